@@ -1,0 +1,6 @@
+export type {
+  StoresRead,
+  SidecarObservation,
+  CompactorObservation,
+  ErrorExplanation,
+} from './observations';
