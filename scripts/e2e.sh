@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Browser end-to-end tests: starts the Thanos simulator (a test double, with Debian's prometheus when
+# available), the Backstage backend and frontend, then runs Playwright in Debian's Chromium.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+bash scripts/bootstrap.sh
+bash scripts/install-chromium.sh
+bash scripts/install-prometheus.sh || echo "==> running the end-to-end tests without Prometheus" >&2
+
+logs="$ROOT/e2e-test-report/logs"
+mkdir -p "$logs"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -- -"$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+setsid node packages/thanos-simulator/src/main.js --host 127.0.0.1 --port 10902 --with-prometheus auto \
+  >"$logs/simulator.log" 2>&1 &
+pids+=($!)
+setsid yarn start:app >"$logs/app.log" 2>&1 &
+pids+=($!)
+
+wait_for() {
+  local url=$1 what=$2
+  for _ in $(seq 1 240); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then echo "==> $what is up"; return 0; fi
+    sleep 1
+  done
+  echo "$what did not come up at $url" >&2
+  tail -n 60 "$logs"/*.log >&2
+  return 1
+}
+wait_for http://127.0.0.1:10902/-/ready "Thanos simulator"
+wait_for http://127.0.0.1:7007/.backstage/health/v1/readiness "backend"
+wait_for http://localhost:3000 "frontend"
+
+yarn playwright test "$@"
