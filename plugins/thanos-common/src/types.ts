@@ -179,6 +179,19 @@ export interface KubernetesView {
       readyReplicas: number;
       bucket: string | null;
       args: string[];
+      /** Container image of the compactor, e.g. `docker.io/bitnami/thanos:0.38.0-debian-12-r3`. */
+      image?: string;
+      /** Thanos version read from the image tag, e.g. `0.38.0`. */
+      version?: string | null;
+      /** Retention per resolution from the `--retention.resolution-*` flags (null = flag absent). */
+      retention?: CompactorRetention;
+      /** `--downsampling.disable` is set. */
+      downsamplingDisabled?: boolean;
+      /**
+       * `<namespace>/<name>` of the Secret mounted for `--objstore.config-file` (the bitnami chart's
+       * layout). Two compactors mounting the same objstore Secret write to the same bucket.
+       */
+      objstoreSecret?: string | null;
     }>;
     pods: PodHealth[];
   } | null;
@@ -204,6 +217,8 @@ export interface SourceError {
   message: string;
   /** HTTP status when there was one. */
   status?: number;
+  /** The resource that could not be read, e.g. `secrets monitoring/thanos-ca` (Kubernetes sources). */
+  resource?: string;
 }
 
 /** Answer of `GET /api/thanos/v1/entities/:namespace/:kind/:name/status`. @public */
