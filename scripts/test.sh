@@ -10,4 +10,4 @@ echo "==> Jest: all packages"
 CI=true yarn backstage-cli repo test --maxWorkers=2
 
 echo "==> Thanos simulator (test double) tests"
-(cd packages/thanos-simulator && node --test test/)
+(cd packages/thanos-simulator && node --test test/*.test.js)
