@@ -22,7 +22,10 @@ export interface InsideViewContext {
 }
 
 /** @public */
-export function judgeInsideView(view: KubernetesView, context: InsideViewContext = {}): Finding[] {
+export function judgeInsideView(
+  view: KubernetesView,
+  context: InsideViewContext = {},
+): Finding[] {
   const errors = (context.errors ?? []).filter(e => e.source === 'kubernetes');
   return [
     ...forbiddenFindings(view, errors),
@@ -47,7 +50,10 @@ export function workloadsForBucket(view: KubernetesView): number | null {
 type Workload = NonNullable<KubernetesView['compactor']>['workloads'][number];
 type Ingress = NonNullable<KubernetesView['ingress']>;
 
-function forbiddenFindings(view: KubernetesView, errors: SourceError[]): Finding[] {
+function forbiddenFindings(
+  view: KubernetesView,
+  errors: SourceError[],
+): Finding[] {
   return errors
     .filter(e => e.status === 403)
     .map(error => {
@@ -59,8 +65,8 @@ function forbiddenFindings(view: KubernetesView, errors: SourceError[]): Finding
         title: `Backstage may not read ${resource} in cluster ${view.cluster}`,
         detail: error.message,
         hint: secret
-          ? 'Add `get` on `secrets` restricted with resourceNames to the client-CA Secret (only its metadata is read) to the ClusterRole bound to Backstage\'s service account; see the plugin\'s Kubernetes docs for the minimal ClusterRole. Until then whether the client-CA Secret exists is not judged; everything else is.'
-          : 'Add the missing rule to the ClusterRole bound to Backstage\'s service account; see the plugin\'s Kubernetes docs for the minimal ClusterRole. Until then this part of the inside view stays empty.',
+          ? "Add `get` on `secrets` restricted with resourceNames to the client-CA Secret (only its metadata is read) to the ClusterRole bound to Backstage's service account; see the plugin's Kubernetes docs for the minimal ClusterRole. Until then whether the client-CA Secret exists is not judged; everything else is."
+          : "Add the missing rule to the ClusterRole bound to Backstage's service account; see the plugin's Kubernetes docs for the minimal ClusterRole. Until then this part of the inside view stays empty.",
         source: 'kubernetes',
       } satisfies Finding;
     });
@@ -91,14 +97,21 @@ function ingressFindings(
 
   const findings: Finding[] = [];
   const where = `Ingress ${ingress.namespace}/${ingress.name}`;
-  const expectedHost = context.expectedSidecarHost ? hostOf(context.expectedSidecarHost) : undefined;
+  const expectedHost = context.expectedSidecarHost
+    ? hostOf(context.expectedSidecarHost)
+    : undefined;
 
-  if (expectedHost && !ingress.hosts.some(host => hostMatches(host, expectedHost))) {
+  if (
+    expectedHost &&
+    !ingress.hosts.some(host => hostMatches(host, expectedHost))
+  ) {
     findings.push({
       id: 'sidecar.ingress-host-mismatch',
       severity: 'error',
       title: "Sidecar ingress host differs from the observer's stores entry",
-      detail: `The observer dials ${context.expectedSidecarHost}, but ${where} serves ${describeList(
+      detail: `The observer dials ${
+        context.expectedSidecarHost
+      }, but ${where} serves ${describeList(
         ingress.hosts,
       )}. nginx answers an unknown host with its default backend, so the TLS querier never reaches this sidecar.`,
       hint: `Make them agree: either set the observer's stores entry for this observee to ${
@@ -120,7 +133,7 @@ function ingressFindings(
       detail: `${where} has no spec.tls entry for ${describeList(
         uncovered,
       )}. Without it nginx presents its default self-signed certificate and cannot ask for a client certificate, so the TLS querier's handshake fails (x509 errors).`,
-      hint: 'Add a tls entry with the host and a certificate Secret (kube-prometheus-stack thanosIngress.tls; cert-manager\'s letsencrypt ClusterIssuer issues it).',
+      hint: "Add a tls entry with the host and a certificate Secret (kube-prometheus-stack thanosIngress.tls; cert-manager's letsencrypt ClusterIssuer issues it).",
       source: 'kubernetes',
       hop: 'sidecar',
     });
@@ -132,7 +145,9 @@ function ingressFindings(
       severity: 'error',
       title: 'Sidecar ingress does not proxy gRPC',
       detail: `${where} has nginx.ingress.kubernetes.io/backend-protocol ${
-        ingress.backendProtocol ? `"${ingress.backendProtocol}"` : 'unset (HTTP)'
+        ingress.backendProtocol
+          ? `"${ingress.backendProtocol}"`
+          : 'unset (HTTP)'
       }. The sidecar's StoreAPI on port 10901 speaks gRPC only; proxied as HTTP/1.1 it never answers the TLS querier.`,
       hint: 'Set the annotation nginx.ingress.kubernetes.io/backend-protocol: "GRPC" on the thanosIngress.',
       source: 'kubernetes',
@@ -191,7 +206,11 @@ function clientCaFindings(ingress: Ingress, where: string): Finding[] {
 
   // ingress-nginx treats an absent or unknown value as "on" once auth-tls-secret is set.
   const verify = ingress.verifyClient?.trim();
-  if (verify === 'off' || verify === 'optional' || verify === 'optional_no_ca') {
+  if (
+    verify === 'off' ||
+    verify === 'optional' ||
+    verify === 'optional_no_ca'
+  ) {
     findings.push({
       id: 'sidecar.ingress-client-cert-optional',
       severity: 'warning',
@@ -205,7 +224,10 @@ function clientCaFindings(ingress: Ingress, where: string): Finding[] {
   return findings;
 }
 
-function sidecarContainerFindings(view: KubernetesView, context: InsideViewContext): Finding[] {
+function sidecarContainerFindings(
+  view: KubernetesView,
+  context: InsideViewContext,
+): Finding[] {
   const container = view.sidecar?.container;
   if (!context.centralEndpointDown || !container || container.ready) return [];
   return [
@@ -216,7 +238,9 @@ function sidecarContainerFindings(view: KubernetesView, context: InsideViewConte
       detail: `Thanos reports the sidecar endpoint down, and Kubernetes shows why: ${describeContainer(
         container,
       )}. The path to the cluster may be fine; the sidecar itself does not serve.`,
-      hint: `Read its log: kubectl -n ${container.namespace} logs ${container.name} -c thanos-sidecar${
+      hint: `Read its log: kubectl -n ${container.namespace} logs ${
+        container.name
+      } -c thanos-sidecar${
         container.restarts > 0 ? ' --previous' : ''
       }. It becomes ready once it reaches Prometheus on localhost:9090 and has loaded the external labels.`,
       source: 'kubernetes',
@@ -225,7 +249,10 @@ function sidecarContainerFindings(view: KubernetesView, context: InsideViewConte
   ];
 }
 
-function compactorFindings(view: KubernetesView, context: InsideViewContext): Finding[] {
+function compactorFindings(
+  view: KubernetesView,
+  context: InsideViewContext,
+): Finding[] {
   if (!view.compactor) return [];
   const findings: Finding[] = [];
 
@@ -244,14 +271,25 @@ function compactorFindings(view: KubernetesView, context: InsideViewContext): Fi
     }
   }
 
-  for (const group of bucketGroups(view.compactor.workloads).filter(g => g.replicas > 1)) {
+  for (const group of bucketGroups(view.compactor.workloads).filter(
+    g => g.replicas > 1,
+  )) {
     findings.push({
       id: 'compactor.multiple-running',
       severity: 'error',
       title: 'More than one compactor on one bucket',
-      detail: `${group.replicas} compactor replicas write to ${group.label}: ${group.workloads
-        .map(w => `${w.kind} ${w.namespace}/${w.name} (${w.replicas} replica${w.replicas === 1 ? '' : 's'})`)
-        .join(', ')}. Compactors on one bucket compact the same blocks, create overlaps and then halt.`,
+      detail: `${group.replicas} compactor replicas write to ${
+        group.label
+      }: ${group.workloads
+        .map(
+          w =>
+            `${w.kind} ${w.namespace}/${w.name} (${w.replicas} replica${
+              w.replicas === 1 ? '' : 's'
+            })`,
+        )
+        .join(
+          ', ',
+        )}. Compactors on one bucket compact the same blocks, create overlaps and then halt.`,
       hint: 'Keep exactly one compactor replica per bucket: scale the extras to zero or give them their own bucket.',
       source: 'kubernetes',
       alert: 'ThanosCompactMultipleRunning',
@@ -266,18 +304,12 @@ function compactorFindings(view: KubernetesView, context: InsideViewContext): Fi
  * (`thanos-store-<cluster>`), so two unidentified compactors most likely meet there.
  */
 function bucketGroups(workloads: Workload[]) {
-  const groups = new Map<string, { label: string; replicas: number; workloads: Workload[] }>();
+  const groups = new Map<
+    string,
+    { label: string; replicas: number; workloads: Workload[] }
+  >();
   for (const workload of workloads.filter(w => w.replicas > 0)) {
-    const key = workload.bucket
-      ? `bucket:${workload.bucket}`
-      : workload.objstoreSecret
-      ? `secret:${workload.objstoreSecret}`
-      : 'unknown';
-    const label = workload.bucket
-      ? `bucket ${workload.bucket}`
-      : workload.objstoreSecret
-      ? `the bucket configured in Secret ${workload.objstoreSecret}`
-      : "the cluster's bucket";
+    const { key, label } = bucketOf(workload);
     const group = groups.get(key) ?? { label, replicas: 0, workloads: [] };
     group.replicas += workload.replicas;
     group.workloads.push(workload);
@@ -286,9 +318,28 @@ function bucketGroups(workloads: Workload[]) {
   return [...groups.values()];
 }
 
+function bucketOf(workload: Workload): { key: string; label: string } {
+  if (workload.bucket) {
+    return {
+      key: `bucket:${workload.bucket}`,
+      label: `bucket ${workload.bucket}`,
+    };
+  }
+  if (workload.objstoreSecret) {
+    return {
+      key: `secret:${workload.objstoreSecret}`,
+      label: `the bucket configured in Secret ${workload.objstoreSecret}`,
+    };
+  }
+  return { key: 'unknown', label: "the cluster's bucket" };
+}
+
 function crashHint(pod: PodHealth): string {
   const logs = `kubectl -n ${pod.namespace} logs ${pod.name} --previous`;
-  if (pod.lastTerminationReason === 'OOMKilled' || pod.lastTerminationExitCode === 137) {
+  if (
+    pod.lastTerminationReason === 'OOMKilled' ||
+    pod.lastTerminationExitCode === 137
+  ) {
     return `It is killed for memory (OOMKilled, exit code 137): raise the compactor's memory limit; compaction holds the index of the blocks it merges. ${logs} shows how far it got.`;
   }
   return `Read the last crash: ${logs}. A compactor that would halt on a bad block may crash instead; look for "critical error" and bucket access errors.`;
@@ -302,7 +353,9 @@ function describeContainer(pod: PodHealth): string {
     pod.waitingReason ? `waiting: ${pod.waitingReason}` : undefined,
     pod.lastTerminationReason || pod.lastTerminationExitCode !== undefined
       ? `last terminated: ${pod.lastTerminationReason ?? 'unknown reason'}${
-          pod.lastTerminationExitCode === undefined ? '' : ` (exit code ${pod.lastTerminationExitCode})`
+          pod.lastTerminationExitCode === undefined
+            ? ''
+            : ` (exit code ${pod.lastTerminationExitCode})`
         }`
       : undefined,
   ]
@@ -321,7 +374,9 @@ function hostMatches(pattern: string, host: string): boolean {
   const p = pattern.toLowerCase();
   if (p.startsWith('*.')) {
     const suffix = p.slice(1);
-    return host.endsWith(suffix) && !host.slice(0, -suffix.length).includes('.');
+    return (
+      host.endsWith(suffix) && !host.slice(0, -suffix.length).includes('.')
+    );
   }
   return p === host;
 }

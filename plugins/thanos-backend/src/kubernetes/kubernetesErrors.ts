@@ -1,0 +1,209 @@
+import type { SourceError } from '@thanos-backstage/plugin-thanos-common';
+
+/**
+ * Turns whatever a Kubernetes read failed with (an HTTP status with a `Status` body, a network or
+ * TLS error, a timeout) into a `SourceError` a user can act on. Messages are built from the status
+ * code, the `Status` object's `message` and Node's error codes only: raw client errors are never
+ * passed through, because client-node's `ApiException` message embeds the whole response body and
+ * headers.
+ */
+
+/** What was being read, to name it in messages and in the RBAC rule to add. */
+export interface KubernetesRead {
+  cluster: string;
+  verb: 'get' | 'list';
+  /** Plural resource name as RBAC spells it, e.g. `secrets`, `services/proxy`. */
+  resource: string;
+  /** API group as RBAC spells it: `""` for core, `apps`, `networking.k8s.io`. */
+  apiGroup: string;
+  namespace: string;
+  /** The object's name for a `get`. */
+  name?: string;
+  /** Extra words for the RBAC hint, e.g. "(metadata only)". */
+  ruleNote?: string;
+}
+
+/** Thrown by our bounded reads when the timeout fires first. */
+export class KubernetesReadTimeoutError extends Error {
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    super(`timed out after ${timeoutMs} ms`);
+    this.name = 'KubernetesReadTimeoutError';
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A non-2xx answer of the API server: the status and the raw body (a `Status` object as JSON). */
+export class KubernetesStatusError extends Error {
+  readonly status: number;
+  readonly body: string | undefined;
+  constructor(status: number, body: string | undefined) {
+    super(`HTTP ${status}`);
+    this.name = 'KubernetesStatusError';
+    this.status = status;
+    this.body = body;
+  }
+}
+
+const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_SIGNATURE_FAILURE',
+  'EPROTO',
+]);
+
+export function describeRead(read: KubernetesRead): string {
+  const what = read.name
+    ? `${read.resource} ${read.namespace}/${read.name}`
+    : `${read.resource} in ${read.namespace}`;
+  return `${read.verb} ${what}`;
+}
+
+export function toSourceError(
+  read: KubernetesRead,
+  error: unknown,
+): SourceError {
+  const base = {
+    source: 'kubernetes' as const,
+    target: read.cluster,
+    resource: read.name
+      ? `${read.resource} ${read.namespace}/${read.name}`
+      : `${read.resource} ${read.namespace}`,
+  };
+  const failed = `Could not ${describeRead(read)} on cluster ${read.cluster}`;
+
+  if (error instanceof KubernetesReadTimeoutError) {
+    return {
+      ...base,
+      message: `${failed}: the API server did not answer within ${error.timeoutMs} ms. Check that the backend can reach the cluster's API server (network path, private endpoint, security groups).`,
+    };
+  }
+
+  if (isConfigurationError(error)) {
+    return { ...base, message: `${failed}: ${(error as Error).message}` };
+  }
+
+  const status = statusOf(error);
+  if (status !== undefined) {
+    const statusMessage = kubernetesStatusMessage(error);
+    return {
+      ...base,
+      status,
+      message: messageForStatus(read, failed, status, statusMessage),
+    };
+  }
+
+  const code = networkCodeOf(error);
+  if (code && TLS_CODES.has(code)) {
+    return {
+      ...base,
+      message: `${failed}: TLS verification of the API server failed (${code}). Set caData or caFile for this cluster to the cluster's CA certificate (kubernetes.clusterLocatorMethods).`,
+    };
+  }
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'EAI_AGAIN' ||
+    code === 'ECONNRESET' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ETIMEDOUT'
+  ) {
+    return {
+      ...base,
+      message: `${failed}: the API server could not be reached (${code}). Check the cluster's url and the network path from the backend.`,
+    };
+  }
+  if (code === 'ENOENT') {
+    return {
+      ...base,
+      message: `${failed}: a file it needs is missing (ENOENT): the caFile of this cluster, or, for a cluster without serviceAccountToken, the service-account token the kubelet mounts into the backend pod.`,
+    };
+  }
+  if (isAbort(error)) {
+    return { ...base, message: `${failed}: the request was cancelled.` };
+  }
+  return {
+    ...base,
+    message: `${failed}: ${code ? `${code}` : 'unexpected error'}.`,
+  };
+}
+
+function messageForStatus(
+  read: KubernetesRead,
+  failed: string,
+  status: number,
+  statusMessage: string | undefined,
+): string {
+  const said = statusMessage ? ` The API server said: ${statusMessage}` : '';
+  switch (status) {
+    case 401:
+      return `${failed}: the API server rejected the service account token (401). The token is wrong, expired or from another cluster: renew serviceAccountToken for this cluster.${said}`;
+    case 403:
+      return `${failed}: RBAC: the service account cannot \`${read.verb}\` \`${
+        read.resource
+      }\`${
+        read.apiGroup ? ` (API group ${read.apiGroup})` : ''
+      } in namespace \`${read.namespace}\` — add ${read.verb} on ${
+        read.resource
+      }${
+        read.ruleNote ? ` ${read.ruleNote}` : ''
+      } to the ClusterRole bound to it.${said}`;
+    case 404:
+      return `${failed}: not found (404).${said}`;
+    case 503:
+    case 502:
+      return `${failed}: the API server answered ${status}; for a service proxy this means no ready endpoint behind the service.${said}`;
+    default:
+      return status >= 500
+        ? `${failed}: the API server failed (${status}).${said}`
+        : `${failed}: HTTP ${status}.${said}`;
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof KubernetesStatusError) return error.status;
+  // client-node's ApiException carries the HTTP status as a numeric `code`.
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+function networkCodeOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  // node-fetch wraps the socket error; the TLS code may sit one or two levels down.
+  for (let depth = 0; depth < 3 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    const errno = (current as { errno?: unknown }).errno;
+    if (typeof errno === 'string') return errno;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Our own validation errors (`@backstage/errors` InputError, NotFoundError) are already actionable. */
+function isConfigurationError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'InputError' || name === 'NotFoundError';
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'AbortError';
+}
+
+/** The `message` of a Kubernetes `Status` body, when the body is one. */
+function kubernetesStatusMessage(error: unknown): string | undefined {
+  const body = (error as { body?: unknown } | null)?.body;
+  if (typeof body !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(body) as { kind?: unknown; message?: unknown };
+    return parsed.kind === 'Status' && typeof parsed.message === 'string'
+      ? parsed.message
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
