@@ -1,0 +1,112 @@
+import { ConfigReader } from '@backstage/config';
+import { readThanosConfig } from './readThanosConfig';
+
+const read = (thanos: unknown) =>
+  readThanosConfig(new ConfigReader({ thanos } as any));
+const instance = (overrides: object = {}) => ({
+  name: 'observer',
+  queryUrl: 'https://thanos-query.example.com/',
+  ...overrides,
+});
+
+describe('readThanosConfig', () => {
+  it('applies the defaults and trims the trailing slash', () => {
+    expect(read({ instances: [instance()] })).toEqual({
+      instances: [
+        {
+          name: 'observer',
+          queryUrl: 'https://thanos-query.example.com',
+          timeoutMs: 10000,
+          refreshIntervalSeconds: 30,
+        },
+      ],
+    });
+  });
+
+  it('accepts no thanos block at all', () => {
+    expect(readThanosConfig(new ConfigReader({}))).toEqual({ instances: [] });
+  });
+
+  it('reads every auth kind and the TLS settings', () => {
+    const config = read({
+      cacheTtlSeconds: 60,
+      instances: [
+        instance({
+          name: 'a',
+          auth: { bearerToken: 't' },
+          tls: {
+            ca: '-----BEGIN CERTIFICATE-----\nx',
+            cert: '-----BEGIN CERTIFICATE-----\ny',
+            key: '-----BEGIN PRIVATE KEY-----\nz',
+          },
+        }),
+        instance({
+          name: 'b',
+          auth: { basic: { username: 'u', password: 'p' } },
+        }),
+        instance({
+          name: 'c',
+          auth: { headers: { 'X-Scope-OrgID': 'tenant' } },
+        }),
+      ],
+    });
+    expect(config.cacheTtlSeconds).toBe(60);
+    expect(config.instances.map(i => i.auth)).toEqual([
+      { type: 'bearer', token: 't' },
+      { type: 'basic', username: 'u', password: 'p' },
+      { type: 'headers', headers: { 'X-Scope-OrgID': 'tenant' } },
+    ]);
+    expect(config.instances[0].tls).toMatchObject({
+      insecureSkipVerify: false,
+    });
+  });
+
+  it.each([
+    [
+      [instance(), instance({ name: 'two', queryUrl: 'not a url' })],
+      'thanos.instances[1].queryUrl is not a URL',
+    ],
+    [
+      [instance({ queryUrl: 'ftp://x' })],
+      'thanos.instances[0].queryUrl must be an http or https URL',
+    ],
+    [
+      [instance({ queryUrl: 'https://user:pw@thanos.example.com' })],
+      "thanos.instances[0].queryUrl must not contain credentials; use the instance's auth.basic instead",
+    ],
+    [
+      [instance({ name: 'Observer_1' })],
+      'thanos.instances[0].name "Observer_1" is not a DNS label',
+    ],
+    [
+      [instance(), instance()],
+      'thanos.instances[1].name "observer" is already used by thanos.instances[0]; instance names must be unique',
+    ],
+    [
+      [instance({ tlsQuerierUrlTemplate: 'http://tls-querier:10902' })],
+      'thanos.instances[0].tlsQuerierUrlTemplate must contain {key}',
+    ],
+    [
+      [instance({ tlsQuerierUrlTemplate: 'not a url {key}' })],
+      'thanos.instances[0].tlsQuerierUrlTemplate is not a URL',
+    ],
+    [
+      [instance({ timeoutMs: 0 })],
+      'thanos.instances[0].timeoutMs must be a positive number',
+    ],
+    [
+      [instance({ auth: { bearerToken: 't', headers: { a: 'b' } } })],
+      'thanos.instances[0].auth has bearerToken and headers; give only one of bearerToken, basic, headers',
+    ],
+    [
+      [instance({ tls: { ca: 'not pem' } })],
+      'thanos.instances[0].tls.ca is not a PEM string',
+    ],
+    [
+      [instance({ tls: { cert: '-----BEGIN CERTIFICATE-----' } })],
+      'thanos.instances[0].tls.cert and thanos.instances[0].tls.key must be given together',
+    ],
+  ])('names the key of a bad value (%#)', (instances, message) => {
+    expect(() => read({ instances })).toThrow(message);
+  });
+});

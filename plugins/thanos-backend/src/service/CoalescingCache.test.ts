@@ -1,0 +1,96 @@
+import type { CacheService } from '@backstage/backend-plugin-api';
+import { ThanosRequestError } from '../client/ThanosRequestError';
+import { CoalescingCache } from './CoalescingCache';
+
+/** A shared cache as another replica sees it: values go through JSON. */
+function sharedCache(options: { broken?: boolean } = {}) {
+  const store = new Map<string, string>();
+  const cache = {
+    async get(key: string) {
+      if (options.broken) throw new Error('redis down');
+      const value = store.get(key);
+      return value === undefined ? undefined : JSON.parse(value);
+    },
+    async set(key: string, value: unknown) {
+      if (options.broken) throw new Error('redis down');
+      store.set(key, JSON.stringify(value));
+    },
+    async delete(key: string) {
+      store.delete(key);
+    },
+    withOptions() {
+      return cache;
+    },
+  } as unknown as CacheService;
+  return cache;
+}
+
+describe('CoalescingCache', () => {
+  it('makes one upstream call for concurrent readers and reuses it until the TTL passes', async () => {
+    let now = 1_000;
+    const cache = new CoalescingCache(sharedCache(), () => now);
+    const load = jest.fn(async () => ['a']);
+    const reads = await Promise.all(
+      Array.from({ length: 200 }, () => cache.read('k', 30_000, load)),
+    );
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(reads.every(read => read.result.ok && read.readAt === 1_000)).toBe(
+      true,
+    );
+
+    now += 29_999;
+    await cache.read('k', 30_000, load);
+    expect(load).toHaveBeenCalledTimes(1);
+    now += 1;
+    const fresh = await cache.read('k', 30_000, load);
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(fresh.readAt).toBe(31_000);
+  });
+
+  it('lets another replica use what one replica read', async () => {
+    const shared = sharedCache();
+    const load = jest.fn(async () => 1);
+    await new CoalescingCache(shared).read('k', 30_000, load);
+    const other = await new CoalescingCache(shared).read('k', 30_000, load);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(other.result).toEqual({ ok: true, value: 1 });
+  });
+
+  it('caches a failure, so a dead instance is asked once per TTL', async () => {
+    const cache = new CoalescingCache(sharedCache());
+    const load = jest.fn(async () => {
+      throw new ThanosRequestError({
+        kind: 'http',
+        target: 'observer',
+        path: '/api/v1/stores',
+        detail: 'HTTP 503',
+        status: 503,
+      });
+    });
+    await cache.read('k', 30_000, load);
+    const read = await cache.read('k', 30_000, load);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(read.result).toEqual({
+      ok: false,
+      error: {
+        message: 'observer /api/v1/stores: HTTP 503',
+        kind: 'http',
+        status: 503,
+      },
+    });
+  });
+
+  it('still answers when the cache service is down', async () => {
+    const cache = new CoalescingCache(sharedCache({ broken: true }));
+    const read = await cache.read('k', 30_000, async () => 'v');
+    expect(read.result).toEqual({ ok: true, value: 'v' });
+  });
+
+  it('reads again on a forced refresh', async () => {
+    const cache = new CoalescingCache(sharedCache());
+    const load = jest.fn(async () => 1);
+    await cache.read('k', 30_000, load);
+    await cache.read('k', 30_000, load, { force: true });
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+});
