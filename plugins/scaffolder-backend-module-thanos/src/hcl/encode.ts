@@ -49,3 +49,11 @@ export function hclStringList(values: readonly string[], indent = ''): string {
   const inner = values.map(v => `${indent}  ${hclString(v)},`).join('\n');
   return `[\n${inner}\n${indent}]`;
 }
+
+/** A whole number as an HCL number literal; anything else is a bug upstream of rendering. */
+export function hclInteger(value: number): string {
+  if (!Number.isSafeInteger(value)) {
+    throw new Error(`Not a whole number: ${String(value)}`);
+  }
+  return String(value);
+}

@@ -1,0 +1,197 @@
+include {
+  path = "${find_in_parent_folders()}"
+}
+
+terraform {
+  source = "github.com/particuleio/terraform-kubernetes-addons.git//modules/aws?ref=v20.3.0"
+}
+
+dependency "eks" {
+  config_path = "../eks"
+
+  mock_outputs = {
+    cluster_name            = "cluster-name"
+    cluster_oidc_issuer_url = "https://oidc.eks.eu-west-3.amazonaws.com/id/0000000000000000"
+  }
+}
+
+dependency "vpc" {
+  config_path = "../vpc"
+
+  mock_outputs = {
+    private_subnets_cidr_blocks = [
+      "10.0.0.0/16",
+      "192.168.0.0/24"
+    ]
+  }
+}
+
+# The observer's CA: the sidecar ingress accepts only clients holding a certificate it signed.
+dependency "thanos-ca" {
+  config_path = "../../../../eu-west-1/clusters/observer/eks-addons"
+
+  mock_outputs = {
+    thanos_ca = "CA_CONTENT"
+  }
+}
+
+generate "provider" {
+  path      = "provider.tf"
+  if_exists = "overwrite"
+  contents  = <<-EOF
+    provider "aws" {
+      region = "${local.aws_region}"
+    }
+    provider "kubectl" {
+      host                   = data.aws_eks_cluster.cluster.endpoint
+      cluster_ca_certificate = base64decode(data.aws_eks_cluster.cluster.certificate_authority.0.data)
+      token                  = data.aws_eks_cluster_auth.cluster.token
+      load_config_file       = false
+    }
+    provider "kubernetes" {
+      host                   = data.aws_eks_cluster.cluster.endpoint
+      cluster_ca_certificate = base64decode(data.aws_eks_cluster.cluster.certificate_authority.0.data)
+      token                  = data.aws_eks_cluster_auth.cluster.token
+    }
+    provider "helm" {
+      kubernetes = {
+        host                   = data.aws_eks_cluster.cluster.endpoint
+        cluster_ca_certificate = base64decode(data.aws_eks_cluster.cluster.certificate_authority.0.data)
+        token                  = data.aws_eks_cluster_auth.cluster.token
+      }
+    }
+    data "aws_eks_cluster" "cluster" {
+      name = var.cluster-name
+    }
+    data "aws_eks_cluster_auth" "cluster" {
+      name = var.cluster-name
+    }
+  EOF
+}
+
+locals {
+  aws_region = yamldecode(file("${find_in_parent_folders("region_values.yaml")}"))["aws_region"]
+  custom_tags = merge(
+    yamldecode(file("${find_in_parent_folders("global_tags.yaml")}")),
+    yamldecode(file("${find_in_parent_folders("env_tags.yaml")}"))
+  )
+  default_domain_name   = yamldecode(file("${find_in_parent_folders("global_values.yaml")}"))["default_domain_name"]
+  default_domain_suffix = "${local.custom_tags["Env"]}.${local.custom_tags["Project"]}.${local.default_domain_name}"
+}
+
+inputs = {
+
+  # The EKS module v21 returns an empty cluster_id outside Outposts: the name is the id here.
+  cluster-name = dependency.eks.outputs.cluster_name
+
+  tags = merge(
+    local.custom_tags
+  )
+
+  eks = {
+    "cluster_oidc_issuer_url" = dependency.eks.outputs.cluster_oidc_issuer_url
+  }
+
+  aws-ebs-csi-driver = {
+    enabled          = true
+    is_default_class = true
+  }
+
+  aws-load-balancer-controller = {
+    enabled = true
+  }
+
+  cert-manager = {
+    enabled                   = true
+    acme_email                = "admin@example.com"
+    acme_http01_enabled       = true
+    acme_http01_ingress_class = "nginx"
+    acme_dns01_enabled        = true
+    allowed_cidrs             = dependency.vpc.outputs.private_subnets_cidr_blocks
+  }
+
+  cluster-autoscaler = {
+    enabled = true
+  }
+
+  external-dns = {
+    external-dns = {
+      enabled = true
+    },
+  }
+
+  ingress-nginx = {
+    enabled       = true
+    use_nlb_ip    = true
+    allowed_cidrs = dependency.vpc.outputs.private_subnets_cidr_blocks
+  }
+
+  kube-prometheus-stack = {
+    enabled                     = true
+    allowed_cidrs               = dependency.vpc.outputs.private_subnets_cidr_blocks
+    thanos_sidecar_enabled      = true
+    thanos_bucket_force_destroy = true
+    extra_values                = <<-EXTRA_VALUES
+      grafana:
+        enabled: false
+      prometheus:
+        thanosIngress:
+          enabled: true
+          ingressClassName: "nginx"
+          annotations:
+            cert-manager.io/cluster-issuer: "letsencrypt"
+            nginx.ingress.kubernetes.io/ssl-redirect: "true"
+            nginx.ingress.kubernetes.io/backend-protocol: "GRPC"
+            nginx.ingress.kubernetes.io/auth-tls-verify-client: "on"
+            nginx.ingress.kubernetes.io/auth-tls-secret: "monitoring/thanos-ca"
+          hosts:
+            - "thanos-sidecar.observee-2.thanos.platform.example.com"
+          paths:
+            - "/"
+          tls:
+            - secretName: "thanos-sidecar.observee-2.thanos.platform.example.com"
+              hosts:
+                - "thanos-sidecar.observee-2.thanos.platform.example.com"
+        prometheusSpec:
+          replicas: 1
+          retention: "2d"
+          retentionSize: "6GB"
+          ruleSelectorNilUsesHelmValues: false
+          serviceMonitorSelectorNilUsesHelmValues: false
+          podMonitorSelectorNilUsesHelmValues: false
+          storageSpec:
+            volumeClaimTemplate:
+              spec:
+                storageClassName: "ebs-sc"
+                accessModes:
+                  - "ReadWriteOnce"
+                resources:
+                  requests:
+                    storage: "10Gi"
+      EXTRA_VALUES
+  }
+
+  metrics-server = {
+    enabled       = true
+    allowed_cidrs = dependency.vpc.outputs.private_subnets_cidr_blocks
+  }
+
+  thanos = {
+    enabled              = true
+    bucket_force_destroy = true
+    trusted_ca_content   = dependency.thanos-ca.outputs.thanos_ca
+    extra_values         = <<-EXTRA_VALUES
+      compactor:
+        enabled: true
+        retentionResolutionRaw: "30d"
+        retentionResolution5m: "90d"
+        retentionResolution1h: "1y"
+      query:
+        enabled: false
+      queryFrontend:
+        enabled: false
+      storegateway:
+        enabled: false
+      EXTRA_VALUES
+  }
+}
