@@ -28,6 +28,22 @@ import {
   withInt64Sentinels,
 } from './client/__fixtures__/stores';
 import {
+  secretsForbiddenStatus,
+  serviceProxyForbiddenStatus,
+  thanosCaPartialMetadata,
+  tlsQuerierStores,
+} from './kubernetes/__fixtures__/apiServer';
+import {
+  compactorDeployment,
+  crashLoopingCompactorPod,
+  list,
+} from './kubernetes/__fixtures__/compactor';
+import {
+  SIDECAR_HOST,
+  prometheusPod,
+  thanosGatewayIngress,
+} from './kubernetes/__fixtures__/sidecar';
+import {
   BUILD_INFO,
   NGINX_502_PAGE,
   PARTIAL_RESPONSE_WARNING,
@@ -174,6 +190,8 @@ async function startBackend(options: {
   instances?: object[];
   warm?: boolean;
   modules?: BackendFeature[];
+  /** More root config, e.g. `kubernetes`; `thanos` here adds to the instances. */
+  config?: { thanos?: object; [key: string]: unknown };
 }) {
   const { server: httpServer } = await startTestBackend({
     features: [
@@ -186,7 +204,9 @@ async function startBackend(options: {
       }),
       mockServices.rootConfig.factory({
         data: {
+          ...options.config,
           thanos: {
+            ...options.config?.thanos,
             instances: options.instances ?? [
               {
                 name: 'observer',
@@ -220,7 +240,11 @@ const logs: string[] = [];
 beforeAll(() => {
   for (const level of ['debug', 'info', 'warn', 'error'] as const) {
     jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logs.push(args.map(arg => JSON.stringify(arg) ?? String(arg)).join(' '));
+      logs.push(
+        `${level}: ${args
+          .map(arg => JSON.stringify(arg) ?? String(arg))
+          .join(' ')}`,
+      );
     });
   }
 });
@@ -815,5 +839,478 @@ describe('thanos backend plugin', () => {
     expect(calls).toMatchObject({ stores: 1, query: 1 });
     await statusOf(app, 'observee');
     expect(calls).toMatchObject({ stores: 1, query: 1 });
+  });
+
+  describe('with the Kubernetes inside view and the TLS querier through Kubernetes', () => {
+    const OBSERVEE_API = 'https://observee.k8s.example.com';
+    const OBSERVER_API = 'https://observer.k8s.example.com';
+    const K8S_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.k8s-reader-secret';
+    const kubernetes = {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'observee-eks',
+              url: OBSERVEE_API,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: K8S_TOKEN,
+              skipTLSVerify: true,
+            },
+            {
+              name: 'observer-eks',
+              url: OBSERVER_API,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: K8S_TOKEN,
+              skipTLSVerify: true,
+            },
+          ],
+        },
+      ],
+    };
+
+    /** The observee's API server (msw), serving the objects in the shapes the API server returns. */
+    function serveObserveeCluster(
+      state: { compactorPods?: unknown[]; secretStatus?: number } = {},
+    ) {
+      const authorization: string[] = [];
+      const ns = `${OBSERVEE_API}/api/v1/namespaces/monitoring`;
+      const seen = (req: Request) =>
+        authorization.push(req.headers.get('authorization') ?? '');
+      server.use(
+        http.get(
+          `${OBSERVEE_API}/apis/apps/v1/namespaces/monitoring/deployments`,
+          ({ request: req }) => {
+            seen(req);
+            return HttpResponse.json(
+              list('DeploymentList', 'apps/v1', [compactorDeployment()]),
+            );
+          },
+        ),
+        http.get(
+          `${OBSERVEE_API}/apis/apps/v1/namespaces/monitoring/statefulsets`,
+          () => HttpResponse.json(list('StatefulSetList', 'apps/v1', [])),
+        ),
+        http.get(`${ns}/pods`, ({ request: req }) => {
+          const selector = new URL(req.url).searchParams.get('labelSelector');
+          const items =
+            selector === 'app.kubernetes.io/component=compactor'
+              ? state.compactorPods ?? [crashLoopingCompactorPod]
+              : [prometheusPod()];
+          return HttpResponse.json(list('PodList', 'v1', items));
+        }),
+        http.get(
+          `${OBSERVEE_API}/apis/networking.k8s.io/v1/namespaces/monitoring/ingresses`,
+          () =>
+            HttpResponse.json(
+              list('IngressList', 'networking.k8s.io/v1', [
+                thanosGatewayIngress(),
+              ]),
+            ),
+        ),
+        http.get(`${ns}/secrets/thanos-ca`, () =>
+          state.secretStatus === 403
+            ? HttpResponse.json(secretsForbiddenStatus, { status: 403 })
+            : HttpResponse.json(thanosCaPartialMetadata),
+        ),
+      );
+      return { authorization };
+    }
+
+    /** The observer's API server proxying to the TLS querier Services (msw). */
+    function serveObserverProxy(
+      answer: (key: string) => Response = () =>
+        json(JSON.stringify(tlsQuerierStores)),
+    ) {
+      const calls: string[] = [];
+      const authorization: string[] = [];
+      server.use(
+        http.get(
+          /^https:\/\/observer\.k8s\.example\.com\/api\/v1\/namespaces\/monitoring\/services\/http:thanos-tls-querier-([a-z0-9-]+)-query:10902\/proxy\/api\/v1\/stores$/,
+          ({ request: req }) => {
+            const key = /tls-querier-([a-z0-9-]+)-query/.exec(req.url)![1];
+            calls.push(key);
+            authorization.push(req.headers.get('authorization') ?? '');
+            return answer(key);
+          },
+        ),
+      );
+      return { calls, authorization };
+    }
+
+    const observeeWithCluster = clusterEntity('observee', {
+      'thanos.io/kubernetes-cluster': 'observee-eks',
+    });
+
+    it('reads the inside view configured in kubernetes.clusterLocatorMethods and joins its findings', async () => {
+      // The observer's stores entry names a host the observee's ingress does not serve.
+      serveThanos(OBSERVER, {
+        stores: () => json(healthyCentral(['observee'])),
+        query: () => json(metricsBody(['observee'])),
+        tlsQuerier: () =>
+          json(
+            withInt64Sentinels(
+              storesBody({
+                sidecar: [
+                  endpointEntry({
+                    name: 'thanos-sidecar.observee.eu-west-3.example.com:443',
+                    labels: [{ cluster: 'observee' }],
+                  }),
+                ],
+              }),
+            ),
+          ),
+      });
+      const cluster = serveObserveeCluster();
+      logs.length = 0;
+      const { app } = await startBackend({
+        entities: [observeeWithCluster],
+        config: { kubernetes },
+      });
+      const res = await request(app).get(
+        '/api/thanos/v1/entities/default/resource/observee/status',
+      );
+      expect(res.status).toBe(200);
+      const status: ClusterStatus = res.body;
+
+      expect(status.kubernetes?.cluster).toBe('observee-eks');
+      expect(status.kubernetes?.ingress?.hosts).toEqual([SIDECAR_HOST]);
+      expect(status.errors).toEqual([]);
+
+      // Joined: the stores entry's host against the ingress host, on the sidecar.
+      expect(status.sidecar.findings.map(f => f.id)).toContain(
+        'sidecar.ingress-host-mismatch',
+      );
+      expect(status.sidecar.state).toBe('error');
+      expect(status.sidecar.summary).toContain(
+        "sidecar ingress host differs from the observer's stores entry",
+      );
+
+      // The compactor's crash-loop, once, in the inside view's words (halted reads 0).
+      const crash = status.compactor.findings.filter(
+        f => f.id === 'compactor.pod-crashlooping',
+      );
+      expect(crash).toHaveLength(1);
+      expect(crash[0].title).toContain('while thanos_compact_halted reads 0');
+      expect(status.compactor.state).toBe('error');
+      expect(status.compactor.summary).toBe(crash[0].title);
+
+      expect(cluster.authorization[0]).toBe(`Bearer ${K8S_TOKEN}`);
+      expect(JSON.stringify(res.body)).not.toContain(K8S_TOKEN);
+      expect(logs.join('\n')).not.toContain(K8S_TOKEN);
+    });
+
+    it('shows everything else when the client-CA Secret may not be read (403)', async () => {
+      serveThanos(OBSERVER, {
+        stores: () => json(healthyCentral(['observee'])),
+        query: () => json(metricsBody(['observee'])),
+      });
+      serveObserveeCluster({ compactorPods: [], secretStatus: 403 });
+      const { app } = await startBackend({
+        entities: [observeeWithCluster],
+        config: { kubernetes },
+      });
+      const status = await statusOf(app, 'observee');
+      expect(status.errors).toEqual([
+        expect.objectContaining({ source: 'kubernetes', status: 403 }),
+      ]);
+      expect(status.kubernetes?.ingress?.clientCaSecretExists).toBeNull();
+      const forbidden = status.sidecar.findings.find(
+        f => f.id === 'kubernetes.forbidden',
+      );
+      expect(forbidden?.hint).toContain('secrets');
+      expect(status.sidecar.state).toBe('warning');
+      expect(status.compactor.state).toBe('ok');
+    });
+
+    it('has no inside view and warns about nothing without kubernetes config', async () => {
+      serveThanos(OBSERVER, {
+        stores: () => json(healthyCentral(['observee'])),
+        query: () => json(metricsBody(['observee'])),
+      });
+      logs.length = 0;
+      const { app } = await startBackend({ entities: [observeeWithCluster] });
+      const status = await statusOf(app, 'observee');
+      expect(status.kubernetes).toBeUndefined();
+      expect(status.errors).toEqual([]);
+      expect(
+        logs.filter(
+          line => line.startsWith('warn:') && line.includes('plugin=thanos'),
+        ),
+      ).toEqual([]);
+    });
+
+    it.each([
+      [
+        {
+          kubernetes: {
+            clusterLocatorMethods: [
+              { type: 'config', clusters: [{ name: 'observee-eks' }] },
+            ],
+          },
+        },
+        undefined,
+        'kubernetes.clusterLocatorMethods[0].clusters[0].url is required',
+      ],
+      [
+        { kubernetes },
+        [
+          {
+            name: 'observer',
+            queryUrl: OBSERVER,
+            tlsQuerierKubernetes: { cluster: 'elsewhere' },
+          },
+        ],
+        'thanos.instances[0].tlsQuerierKubernetes.cluster "elsewhere" is not a cluster of kubernetes.clusterLocatorMethods',
+      ],
+      [
+        { kubernetes },
+        [
+          {
+            name: 'observer',
+            queryUrl: OBSERVER,
+            tlsQuerierUrlTemplate: TLS_QUERIER('{key}'),
+            tlsQuerierKubernetes: { cluster: 'observer-eks' },
+          },
+        ],
+        'give only one of thanos.instances[0].tlsQuerierUrlTemplate and thanos.instances[0].tlsQuerierKubernetes',
+      ],
+    ])(
+      'fails the start-up naming the key of bad Kubernetes config (%#)',
+      async (config, instances, message) => {
+        await expect(
+          startBackend({ entities: [], config, instances }),
+        ).rejects.toThrow(message);
+      },
+    );
+
+    it("reads each observee's TLS querier through the observer's service proxy, shared by concurrent requests", async () => {
+      const thanos = serveThanos(OBSERVER, {
+        stores: () => json(healthyCentral(['observee', 'other'])),
+        query: () => json(metricsBody(['observee', 'other'])),
+      });
+      const proxy = serveObserverProxy();
+      logs.length = 0;
+      const { app } = await startBackend({
+        entities: [clusterEntity('observee'), clusterEntity('other')],
+        config: { kubernetes },
+        instances: [
+          {
+            name: 'observer',
+            queryUrl: OBSERVER,
+            tlsQuerierKubernetes: { cluster: 'observer-eks' },
+            timeoutMs: 2000,
+          },
+        ],
+      });
+      const responses = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          request(app).get(
+            `/api/thanos/v1/entities/default/resource/${
+              i % 2 ? 'other' : 'observee'
+            }/status`,
+          ),
+        ),
+      );
+      expect(responses.every(res => res.status === 200)).toBe(true);
+      expect(proxy.calls.sort()).toEqual(['observee', 'other']);
+      expect(thanos.calls.tlsQuerier).toBe(0);
+
+      const status: ClusterStatus = responses[0].body;
+      expect(status.errors).toEqual([]);
+      expect(status.sidecar.evidence.tlsQuerierEndpoints).toEqual([
+        expect.objectContaining({
+          name: 'thanos-sidecar.observee.example.com:443',
+          type: 'sidecar',
+          // 9223372036854775807 survived the text hand-over as "no upper limit".
+          maxTime: null,
+          minTime: 1763366400000,
+        }),
+      ]);
+      expect(proxy.authorization[0]).toBe(`Bearer ${K8S_TOKEN}`);
+      const everything = JSON.stringify(responses.map(res => res.body));
+      expect(everything).not.toContain(K8S_TOKEN);
+      expect(everything).not.toContain(TOKEN);
+      expect(logs.join('\n')).not.toContain(K8S_TOKEN);
+    });
+
+    it('reports a TLS querier the service proxy may not read, without failing the answer', async () => {
+      serveThanos(OBSERVER, {
+        stores: () => json(healthyCentral([])),
+        query: () => json(metricsBody([])),
+      });
+      serveObserverProxy(() =>
+        HttpResponse.json(serviceProxyForbiddenStatus, { status: 403 }),
+      );
+      const { app } = await startBackend({
+        entities: [clusterEntity('observee')],
+        config: { kubernetes },
+        instances: [
+          {
+            name: 'observer',
+            queryUrl: OBSERVER,
+            tlsQuerierKubernetes: { cluster: 'observer-eks' },
+          },
+        ],
+      });
+      const status = await statusOf(app, 'observee');
+      expect(status.errors).toEqual([
+        expect.objectContaining({
+          source: 'tls-querier',
+          target: 'observer TLS querier observee',
+          status: 403,
+          message: expect.stringContaining('services/proxy'),
+        }),
+      ]);
+      expect(status.sidecar.state).toBe('error');
+    });
+  });
+
+  describe("the observer's own cluster (a sidecar the central query dials directly)", () => {
+    const centralWithObserverSidecar = (lastError: string | null) =>
+      json(
+        withInt64Sentinels(
+          storesBody({
+            sidecar: [
+              endpointEntry({
+                name: '10.0.101.23:10901',
+                labels: [{ cluster: 'observer' }],
+                lastError,
+              }),
+            ],
+            query: [
+              endpointEntry({
+                name: '10.0.102.1:10901',
+                labels: [{ cluster: 'observee' }],
+              }),
+            ],
+          }),
+        ),
+      );
+
+    it('is not asked of a TLS querier it does not have', async () => {
+      const { calls } = serveThanos(OBSERVER, {
+        stores: () => centralWithObserverSidecar(null),
+        query: () => json(metricsBody(['observer', 'observee'])),
+        tlsQuerier: key =>
+          key === 'observer'
+            ? json('{"status":"error","error":"not found"}', 404)
+            : json(healthyTlsQuerier(key)),
+      });
+      const { app } = await startBackend({
+        entities: [clusterEntity('observer'), clusterEntity('observee')],
+      });
+      const observer = await statusOf(app, 'observer');
+      expect(calls.tlsQuerier).toBe(0);
+      expect(observer.errors).toEqual([]);
+      expect(observer.sidecar.state).toBe('ok');
+      expect(observer.sidecar.summary).toMatch(/^Reachable directly/);
+      expect(observer.sidecar.evidence.tlsQuerierEndpoints).toBeNull();
+      const tlsHop = observer.sidecar.evidence.hops.find(
+        h => h.id === 'tls-querier',
+      );
+      expect(tlsHop).toMatchObject({ state: 'ok' });
+      expect(tlsHop?.summary).toMatch(/^Not in the path/);
+
+      // An observee behind its TLS querier still gets its TLS querier read.
+      const observee = await statusOf(app, 'observee');
+      expect(calls.tlsQuerier).toBe(1);
+      expect(observee.sidecar.evidence.tlsQuerierEndpoints).toHaveLength(1);
+    });
+
+    it('asks the TLS querier when the direct sidecar entry is failing', async () => {
+      const { calls } = serveThanos(OBSERVER, {
+        stores: () => centralWithObserverSidecar(TLS_UNKNOWN_AUTHORITY_ERROR),
+        query: () => json(metricsBody(['observer'])),
+      });
+      const { app } = await startBackend({
+        entities: [clusterEntity('observer')],
+      });
+      const status = await statusOf(app, 'observer');
+      expect(calls.tlsQuerier).toBe(1);
+      expect(status.sidecar.state).toBe('error');
+    });
+  });
+
+  it('judges again when new facts arrive, the inside view included', async () => {
+    let stores = healthyCentral(['observee']);
+    serveThanos(OBSERVER, {
+      stores: () => json(stores),
+      query: () => json(metricsBody(['observee'])),
+    });
+    let crashLooping = true;
+    const insideView = createBackendModule({
+      pluginId: 'thanos',
+      moduleId: 'test-changing-inside-view',
+      register(env) {
+        env.registerInit({
+          deps: { thanos: thanosInsideViewExtensionPoint },
+          async init({ thanos }) {
+            thanos.setInsideViewReader({
+              async read(req) {
+                return {
+                  view: {
+                    cluster: req.cluster,
+                    compactor: {
+                      workloads: [],
+                      pods: [
+                        {
+                          name: 'thanos-compactor-0',
+                          namespace: 'monitoring',
+                          ready: !crashLooping,
+                          phase: 'Running',
+                          restarts: crashLooping ? 7 : 0,
+                          ...(crashLooping
+                            ? { waitingReason: 'CrashLoopBackOff' }
+                            : {}),
+                        },
+                      ],
+                    },
+                    sidecar: null,
+                    ingress: null,
+                  },
+                  errors: [],
+                };
+              },
+            });
+          },
+        });
+      },
+    });
+    const { app } = await startBackend({
+      entities: [
+        clusterEntity('observee', {
+          'thanos.io/kubernetes-cluster': 'observee-eks',
+        }),
+      ],
+      modules: [insideView],
+      config: { thanos: { cacheTtlSeconds: 0.05 } },
+    });
+
+    const first = await statusOf(app, 'observee');
+    expect(first.compactor.state).toBe('error');
+    expect(first.sidecar.summary).toMatch(/^Reachable through/);
+
+    stores = withInt64Sentinels(
+      storesBody({
+        query: [
+          endpointEntry({
+            name: '10.0.102.1:10901',
+            labels: [{ cluster: 'observee' }],
+            lastError: TLS_UNKNOWN_AUTHORITY_ERROR,
+          }),
+        ],
+      }),
+    );
+    crashLooping = false;
+    await new Promise(resolve => setTimeout(resolve, 120));
+
+    const second = await statusOf(app, 'observee');
+    expect(second.compactor.state).toBe('ok');
+    expect(second.sidecar.state).toBe('error');
+    expect(second.sidecar.summary).not.toMatch(/^Reachable/);
+    expect(Date.parse(second.checkedAt)).toBeGreaterThan(
+      Date.parse(first.checkedAt),
+    );
   });
 });

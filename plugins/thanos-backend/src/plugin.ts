@@ -5,6 +5,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { ThanosInstance } from './client/ThanosInstance';
 import { readThanosConfig } from './config/readThanosConfig';
+import { KubernetesClusterRegistry } from './kubernetes/KubernetesClusterRegistry';
+import { KubernetesInsideViewReader } from './kubernetes/KubernetesInsideViewReader';
 import { createRouter } from './router/createRouter';
 import { CoalescingCache } from './service/CoalescingCache';
 import {
@@ -67,6 +69,31 @@ export const thanosPlugin = createBackendPlugin({
           );
         }
 
+        // Clusters come from the Kubernetes plugin's own config block; without it there is no
+        // inside view (unless a module provides one) and nothing to warn about.
+        const kubernetesConfigured = config.has(
+          'kubernetes.clusterLocatorMethods',
+        );
+        const builtInReader =
+          !insideViewReader && kubernetesConfigured
+            ? KubernetesInsideViewReader.fromConfig(config, { logger })
+            : undefined;
+        // The same clusters serve the TLS querier route of instances with tlsQuerierKubernetes.
+        const clusters =
+          builtInReader?.clusters ??
+          (kubernetesConfigured
+            ? KubernetesClusterRegistry.fromConfig(config)
+            : undefined);
+        const reader = insideViewReader ?? builtInReader;
+        if (builtInReader) {
+          logger.info(
+            `Thanos inside view reads Kubernetes clusters ${
+              builtInReader.clusters.names().join(', ') ||
+              '(none of type config)'
+            } from kubernetes.clusterLocatorMethods`,
+          );
+        }
+
         const ttlMs = (instance: ThanosInstance) =>
           (thanosConfig.cacheTtlSeconds ??
             instance.config.refreshIntervalSeconds) * 1000;
@@ -84,11 +111,11 @@ export const thanosPlugin = createBackendPlugin({
         });
         const status = new ThanosStatusService({
           instances,
-          facts: new ThanosFacts(coalescing, ttlMs),
+          facts: new ThanosFacts(coalescing, ttlMs, clusters),
           directory,
           catalog,
           logger,
-          insideView: () => insideViewReader,
+          insideView: () => reader,
         });
 
         // One replica polls each instance (scope global); the others read its results from the

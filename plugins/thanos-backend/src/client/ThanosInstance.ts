@@ -17,6 +17,13 @@ export class InvalidObserveeKeyError extends Error {
   }
 }
 
+/** Throws {@link InvalidObserveeKeyError} unless the key is a DNS label. */
+export function assertObserveeKey(observeeKey: string): void {
+  if (!DNS_LABEL.test(observeeKey)) {
+    throw new InvalidObserveeKeyError(observeeKey);
+  }
+}
+
 /**
  * The clients of one configured Thanos instance: its central query, and — when a URL template is
  * configured — the TLS querier of each observee. Both share the instance's credentials and TLS
@@ -50,6 +57,13 @@ export class ThanosInstance {
     return Boolean(this.config.tlsQuerierUrlTemplate);
   }
 
+  /** Whether the TLS queriers can be read, by URL template or through the Kubernetes API. */
+  get hasTlsQuerier(): boolean {
+    return (
+      this.hasTlsQuerierTemplate || Boolean(this.config.tlsQuerierKubernetes)
+    );
+  }
+
   /**
    * The client of one observee's TLS querier. Throws {@link InvalidObserveeKeyError} when the key
    * is not a DNS label, so no entity can steer the request to another host or path.
@@ -59,9 +73,7 @@ export class ThanosInstance {
     if (!template) {
       throw new Error(`instance ${this.name} has no tlsQuerierUrlTemplate`);
     }
-    if (!DNS_LABEL.test(observeeKey)) {
-      throw new InvalidObserveeKeyError(observeeKey);
-    }
+    assertObserveeKey(observeeKey);
     const baseUrl = template
       .replace(/\{key\}/g, encodeURIComponent(observeeKey))
       .replace(/\/+$/, '');

@@ -5,7 +5,11 @@ import {
   STORES_V0_15,
   STORES_V0_22,
 } from './__fixtures__/stores';
-import { ERROR_WITHOUT_TEXT, parseStores } from './parseStores';
+import {
+  ERROR_WITHOUT_TEXT,
+  parseStores,
+  parseStoresText,
+} from './parseStores';
 import { parseThanosJson } from './thanosJson';
 
 const parse = (raw: string) =>
@@ -140,4 +144,27 @@ describe('parseStores', () => {
     expect(parseStores({ sidecar: 'x' })).toBeUndefined();
     expect(parseStores({ sidecar: [{ lastError: null }] })).toBeUndefined();
   });
+});
+
+describe('parseStoresText', () => {
+  it('reads the raw answer with the int64 sentinels as "no limit"', () => {
+    const endpoints = parseStoresText(STORES_HEAD);
+    expect(endpoints).toEqual(parse(STORES_HEAD));
+    expect(endpoints.some(e => e.maxTime === null)).toBe(true);
+  });
+
+  it.each([
+    ['<html><title>502</title></html>', 'invalid JSON'],
+    ['{"data":{}}', 'JSON without the Thanos envelope'],
+    [
+      '{"status":"error","errorType":"internal","error":"boom"}',
+      'Thanos answered internal: boom',
+    ],
+    ['{"status":"success","data":[1]}', 'is this a Thanos Query?'],
+  ])(
+    'says what is wrong with an answer that is not a store list (%#)',
+    (text, message) => {
+      expect(() => parseStoresText(text)).toThrow(message);
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import type { StoreEndpoint } from '@thanos-backstage/plugin-thanos-common';
-import { epochMillis } from './thanosJson';
+import { epochMillis, parseThanosJson } from './thanosJson';
 
 /**
  * Normalises the `data` of Thanos Query's `GET /api/v1/stores` into `StoreEndpoint`s, whatever
@@ -33,6 +33,41 @@ export function parseStores(data: unknown): StoreEndpoint[] | undefined {
         maxTime: epochMillis(field(entry, 'maxTime', 'max_time')),
       });
     }
+  }
+  return endpoints;
+}
+
+/**
+ * The whole `/api/v1/stores` answer as raw text (as the Kubernetes service proxy hands it over):
+ * parsed with {@link parseThanosJson} so the int64 sentinels survive, the envelope checked, the
+ * `data` read by {@link parseStores}. Throws an `Error` saying what was wrong with the answer.
+ */
+export function parseStoresText(text: string): StoreEndpoint[] {
+  let body: unknown;
+  try {
+    body = parseThanosJson(text);
+  } catch (error) {
+    throw new Error(
+      `/api/v1/stores: invalid JSON (${(error as Error).message})`,
+    );
+  }
+  if (!isRecord(body) || typeof body.status !== 'string') {
+    throw new Error(
+      '/api/v1/stores: JSON without the Thanos envelope {"status":…,"data":…}',
+    );
+  }
+  if (body.status !== 'success') {
+    throw new Error(
+      `/api/v1/stores: Thanos answered ${String(
+        body.errorType ?? 'error',
+      )}: ${String(body.error ?? 'no error text')}`,
+    );
+  }
+  const endpoints = parseStores(body.data);
+  if (!endpoints) {
+    throw new Error(
+      '/api/v1/stores: data is not a map of store groups to entries with a name; is this a Thanos Query?',
+    );
   }
   return endpoints;
 }

@@ -109,4 +109,74 @@ describe('readThanosConfig', () => {
   ])('names the key of a bad value (%#)', (instances, message) => {
     expect(() => read({ instances })).toThrow(message);
   });
+
+  describe('tlsQuerierKubernetes', () => {
+    const kubernetes = {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'observer-eks',
+              url: 'https://observer.k8s.example.com',
+              authProvider: 'serviceAccount',
+            },
+          ],
+        },
+      ],
+    };
+    const readWith = (tlsQuerierKubernetes: object, extra: object = {}) =>
+      readThanosConfig(
+        new ConfigReader({
+          kubernetes,
+          thanos: { instances: [instance({ tlsQuerierKubernetes, ...extra })] },
+        } as any),
+      );
+
+    it('reads the cluster and applies the defaults of the terraform-kubernetes-addons names', () => {
+      expect(
+        readWith({ cluster: 'observer-eks' }).instances[0].tlsQuerierKubernetes,
+      ).toEqual({
+        cluster: 'observer-eks',
+        namespace: 'monitoring',
+        serviceTemplate: 'thanos-tls-querier-{key}-query',
+        port: 10902,
+      });
+    });
+
+    it.each([
+      [
+        { cluster: 'observer-eks' },
+        { tlsQuerierUrlTemplate: 'http://tls-{key}:10902' },
+        'thanos.instances[0] has both tlsQuerierUrlTemplate and tlsQuerierKubernetes; give only one of thanos.instances[0].tlsQuerierUrlTemplate and thanos.instances[0].tlsQuerierKubernetes',
+      ],
+      [
+        { cluster: 'elsewhere' },
+        {},
+        'thanos.instances[0].tlsQuerierKubernetes.cluster "elsewhere" is not a cluster of kubernetes.clusterLocatorMethods (type config); configured: observer-eks',
+      ],
+      [
+        { cluster: 'observer-eks', namespace: 'Monitoring' },
+        {},
+        'thanos.instances[0].tlsQuerierKubernetes.namespace "Monitoring" is not a DNS label',
+      ],
+      [
+        { cluster: 'observer-eks', serviceTemplate: 'tls-querier' },
+        {},
+        'thanos.instances[0].tlsQuerierKubernetes.serviceTemplate must contain {key}',
+      ],
+      [
+        { cluster: 'observer-eks', serviceTemplate: 'tls.{key}.svc' },
+        {},
+        'thanos.instances[0].tlsQuerierKubernetes.serviceTemplate "tls.{key}.svc" does not make a Service name',
+      ],
+      [
+        { cluster: 'observer-eks', port: 70000 },
+        {},
+        'thanos.instances[0].tlsQuerierKubernetes.port must be a TCP port',
+      ],
+    ])('names the key of a bad value (%#)', (route, extra, message) => {
+      expect(() => readWith(route, extra)).toThrow(message);
+    });
+  });
 });

@@ -1,9 +1,14 @@
 import type { Config } from '@backstage/config';
+import {
+  DEFAULT_TLS_QUERIER_PORT,
+  DEFAULT_TLS_QUERIER_SERVICE_TEMPLATE,
+} from '../kubernetes/tlsQuerierProxy';
 import type {
   ThanosAuth,
   ThanosConfig,
   ThanosInstanceConfig,
   ThanosTls,
+  ThanosTlsQuerierKubernetes,
 } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -12,6 +17,10 @@ export const DEFAULT_REFRESH_INTERVAL_SECONDS = 30;
 /** Instance names end up in cache keys, task ids and annotations: keep them DNS labels. */
 const INSTANCE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Kubernetes namespaces and Service names are DNS labels (RFC 1123 / RFC 1035). */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+export const DEFAULT_TLS_QUERIER_NAMESPACE = 'monitoring';
 
 /**
  * Reads and validates the `thanos` config block at start-up. Every error names the offending key
@@ -20,8 +29,9 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  */
 export function readThanosConfig(root: Config): ThanosConfig {
   const instancesConfig = root.getOptionalConfigArray('thanos.instances') ?? [];
+  const clusters = kubernetesClusterNames(root);
   const instances = instancesConfig.map((config, index) =>
-    readInstance(config, `thanos.instances[${index}]`),
+    readInstance(config, `thanos.instances[${index}]`, clusters),
   );
 
   const seen = new Map<string, number>();
@@ -42,7 +52,11 @@ export function readThanosConfig(root: Config): ThanosConfig {
   return { instances, ...(cacheTtlSeconds ? { cacheTtlSeconds } : {}) };
 }
 
-function readInstance(config: Config, key: string): ThanosInstanceConfig {
+function readInstance(
+  config: Config,
+  key: string,
+  kubernetesClusters: string[],
+): ThanosInstanceConfig {
   const name = config.getString('name');
   if (!INSTANCE_NAME.test(name)) {
     throw new Error(
@@ -65,6 +79,17 @@ function readInstance(config: Config, key: string): ThanosInstanceConfig {
     );
   }
 
+  const tlsQuerierKubernetes = readTlsQuerierKubernetes(
+    config.getOptionalConfig('tlsQuerierKubernetes'),
+    `${key}.tlsQuerierKubernetes`,
+    kubernetesClusters,
+  );
+  if (template !== undefined && tlsQuerierKubernetes) {
+    throw new Error(
+      `${key} has both tlsQuerierUrlTemplate and tlsQuerierKubernetes; give only one of ${key}.tlsQuerierUrlTemplate and ${key}.tlsQuerierKubernetes (how to reach the TLS queriers)`,
+    );
+  }
+
   const timeoutMs = config.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   positive(timeoutMs, `${key}.timeoutMs`);
   const refreshIntervalSeconds =
@@ -79,11 +104,63 @@ function readInstance(config: Config, key: string): ThanosInstanceConfig {
     name,
     queryUrl: queryUrl.replace(/\/+$/, ''),
     ...(template ? { tlsQuerierUrlTemplate: template } : {}),
+    ...(tlsQuerierKubernetes ? { tlsQuerierKubernetes } : {}),
     ...(auth ? { auth } : {}),
     ...(tls ? { tls } : {}),
     timeoutMs,
     refreshIntervalSeconds,
   };
+}
+
+/** Names of the clusters in `kubernetes.clusterLocatorMethods` of type `config`. */
+function kubernetesClusterNames(root: Config): string[] {
+  const methods =
+    root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+  return methods
+    .filter(method => method.getOptionalString('type') === 'config')
+    .flatMap(method => method.getOptionalConfigArray('clusters') ?? [])
+    .map(cluster => cluster.getOptionalString('name'))
+    .filter((name): name is string => Boolean(name));
+}
+
+function readTlsQuerierKubernetes(
+  config: Config | undefined,
+  key: string,
+  kubernetesClusters: string[],
+): ThanosTlsQuerierKubernetes | undefined {
+  if (!config) return undefined;
+  const cluster = config.getString('cluster');
+  if (!kubernetesClusters.includes(cluster)) {
+    throw new Error(
+      `${key}.cluster "${cluster}" is not a cluster of kubernetes.clusterLocatorMethods (type config); configured: ${
+        kubernetesClusters.length > 0 ? kubernetesClusters.join(', ') : 'none'
+      }`,
+    );
+  }
+  const namespace =
+    config.getOptionalString('namespace') ?? DEFAULT_TLS_QUERIER_NAMESPACE;
+  if (!DNS_LABEL.test(namespace)) {
+    throw new Error(`${key}.namespace "${namespace}" is not a DNS label`);
+  }
+  const serviceTemplate =
+    config.getOptionalString('serviceTemplate') ??
+    DEFAULT_TLS_QUERIER_SERVICE_TEMPLATE;
+  if (!serviceTemplate.includes('{key}')) {
+    throw new Error(
+      `${key}.serviceTemplate must contain {key}, which stands for the observee key (e.g. ${DEFAULT_TLS_QUERIER_SERVICE_TEMPLATE})`,
+    );
+  }
+  // Checked with a 1-letter key; the status service checks the real (longer) name per observee.
+  if (!DNS_LABEL.test(serviceTemplate.replace(/\{key\}/g, 'k'))) {
+    throw new Error(
+      `${key}.serviceTemplate "${serviceTemplate}" does not make a Service name (a DNS label: lowercase letters, digits and "-")`,
+    );
+  }
+  const port = config.getOptionalNumber('port') ?? DEFAULT_TLS_QUERIER_PORT;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${key}.port must be a TCP port (1-65535)`);
+  }
+  return { cluster, namespace, serviceTemplate, port };
 }
 
 function httpUrl(value: string, key: string): string {

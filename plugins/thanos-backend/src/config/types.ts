@@ -12,6 +12,19 @@ export interface ThanosTls {
   insecureSkipVerify: boolean;
 }
 
+/**
+ * How to reach each observee's TLS querier through the observer cluster's API-server service
+ * proxy instead of a URL template (the TLS queriers then need not be exposed outside it).
+ */
+export interface ThanosTlsQuerierKubernetes {
+  /** A cluster name of `kubernetes.clusterLocatorMethods` (type config): the observer cluster. */
+  cluster: string;
+  namespace: string;
+  /** Service name with `{key}` for the observee key. */
+  serviceTemplate: string;
+  port: number;
+}
+
 /** One configured Thanos Query (or Query Frontend), validated. */
 export interface ThanosInstanceConfig {
   name: string;
@@ -19,6 +32,8 @@ export interface ThanosInstanceConfig {
   queryUrl: string;
   /** URL template with `{key}` for the observee key. */
   tlsQuerierUrlTemplate?: string;
+  /** The alternative to the URL template: the TLS querier through the Kubernetes API. */
+  tlsQuerierKubernetes?: ThanosTlsQuerierKubernetes;
   auth?: ThanosAuth;
   tls?: ThanosTls;
   timeoutMs: number;

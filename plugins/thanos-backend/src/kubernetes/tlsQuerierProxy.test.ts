@@ -138,4 +138,31 @@ describe('readTlsQuerierStoresViaProxy', () => {
 
     expect(!read.ok && read.error.message).toContain('must be DNS labels');
   });
+
+  it('reads the Service the configured template and port name, and names them in the RBAC rule', async () => {
+    server.use(
+      http.get(
+        `${API}/api/v1/namespaces/observability/services/http:tls-querier-observee:9090/proxy/api/v1/stores`,
+        () => HttpResponse.json(serviceProxyForbiddenStatus, { status: 403 }),
+      ),
+    );
+
+    const read = await readTlsQuerierStoresViaProxy(observer, 'observee', {
+      namespace: 'observability',
+      serviceTemplate: 'tls-querier-{key}',
+      port: 9090,
+    });
+
+    expect(!read.ok && read.error.message).toContain(
+      'resourceNames: [http:tls-querier-observee:9090]',
+    );
+  });
+
+  it('refuses a Service name that is not a DNS label', async () => {
+    const read = await readTlsQuerierStoresViaProxy(observer, 'observee', {
+      serviceTemplate: '{key}.evil/x',
+    });
+
+    expect(!read.ok && read.error.message).toContain('must be DNS labels');
+  });
 });

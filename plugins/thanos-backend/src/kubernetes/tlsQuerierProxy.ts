@@ -16,6 +16,10 @@ import { rawKubernetesGet } from './rawKubernetesGet';
 export interface TlsQuerierProxyOptions {
   /** Namespace of the TLS queriers in the observer cluster. Default `monitoring`. */
   namespace?: string;
+  /** Service name with `{key}` for the observee key. Default `thanos-tls-querier-{key}-query`. */
+  serviceTemplate?: string;
+  /** The Service's HTTP port. Default 10902. */
+  port?: number;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -26,9 +30,15 @@ export type TlsQuerierProxyRead =
   | { ok: false; error: SourceError };
 
 export const DEFAULT_PROXY_TIMEOUT_MS = 10_000;
+export const DEFAULT_TLS_QUERIER_SERVICE_TEMPLATE =
+  'thanos-tls-querier-{key}-query';
+export const DEFAULT_TLS_QUERIER_PORT = 10902;
 
-export function tlsQuerierServiceName(observeeKey: string): string {
-  return `thanos-tls-querier-${observeeKey}-query`;
+export function tlsQuerierServiceName(
+  observeeKey: string,
+  serviceTemplate = DEFAULT_TLS_QUERIER_SERVICE_TEMPLATE,
+): string {
+  return serviceTemplate.replace(/\{key\}/g, observeeKey);
 }
 
 /** DNS-label names only: they are placed in a URL path, and Kubernetes names are DNS labels anyway. */
@@ -41,15 +51,24 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function tlsQuerierStoresProxyPath(
   observeeKey: string,
   namespace = 'monitoring',
+  service: { serviceTemplate?: string; port?: number } = {},
 ): string {
-  if (!DNS_LABEL.test(observeeKey) || !DNS_LABEL.test(namespace)) {
+  const name = tlsQuerierServiceName(observeeKey, service.serviceTemplate);
+  const port = service.port ?? DEFAULT_TLS_QUERIER_PORT;
+  if (
+    !DNS_LABEL.test(observeeKey) ||
+    !DNS_LABEL.test(namespace) ||
+    !DNS_LABEL.test(name) ||
+    name.length > 63
+  ) {
     throw new InputError(
-      `Observee key "${observeeKey}" and namespace "${namespace}" must be DNS labels (lowercase letters, digits, -) to name a TLS querier service`,
+      `Observee key "${observeeKey}", namespace "${namespace}" and service "${name}" must be DNS labels (lowercase letters, digits, -) to name a TLS querier service`,
     );
   }
-  return `/api/v1/namespaces/${namespace}/services/http:${tlsQuerierServiceName(
-    observeeKey,
-  )}:10902/proxy/api/v1/stores`;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new InputError(`TLS querier port ${port} is not a TCP port`);
+  }
+  return `/api/v1/namespaces/${namespace}/services/http:${name}:${port}/proxy/api/v1/stores`;
 }
 
 export async function readTlsQuerierStoresViaProxy(
@@ -58,20 +77,23 @@ export async function readTlsQuerierStoresViaProxy(
   options: TlsQuerierProxyOptions = {},
 ): Promise<TlsQuerierProxyRead> {
   const namespace = options.namespace ?? 'monitoring';
+  const service = tlsQuerierServiceName(observeeKey, options.serviceTemplate);
+  const port = options.port ?? DEFAULT_TLS_QUERIER_PORT;
   const read: KubernetesRead = {
     cluster: observerCluster.name,
     verb: 'get',
     resource: 'services/proxy',
     apiGroup: '',
     namespace,
-    name: tlsQuerierServiceName(observeeKey),
+    name: service,
     // RBAC sees the proxy path segment as the object name, scheme and port included.
-    ruleNote: `(resourceNames: [http:${tlsQuerierServiceName(
-      observeeKey,
-    )}:10902])`,
+    ruleNote: `(resourceNames: [http:${service}:${port}])`,
   };
   try {
-    const path = tlsQuerierStoresProxyPath(observeeKey, namespace);
+    const path = tlsQuerierStoresProxyPath(observeeKey, namespace, {
+      serviceTemplate: options.serviceTemplate,
+      port,
+    });
     const kubeConfig = observerCluster.kubeConfig();
     const text = await boundedRead(
       options.timeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS,

@@ -118,5 +118,10 @@ function toFailure(error: unknown): ReadFailure {
       ...(error.status !== undefined ? { status: error.status } : {}),
     };
   }
-  return { message: (error as Error)?.message ?? String(error) };
+  // Other readers (the Kubernetes service proxy) throw errors carrying an HTTP status too.
+  const status = (error as { status?: unknown } | null)?.status;
+  return {
+    message: (error as Error)?.message ?? String(error),
+    ...(typeof status === 'number' ? { status } : {}),
+  };
 }

@@ -1,7 +1,15 @@
-import type { StoreEndpoint } from '@thanos-backstage/plugin-thanos-common';
-import type { ThanosInstance } from '../client/ThanosInstance';
+import type {
+  KubernetesView,
+  SourceError,
+  StoreEndpoint,
+} from '@thanos-backstage/plugin-thanos-common';
+import { parseStoresText } from '../client/parseStores';
+import { ThanosInstance, assertObserveeKey } from '../client/ThanosInstance';
 import type { ThanosBuildInfo } from '../client/ThanosQueryClient';
+import type { KubernetesClusterRegistry } from '../kubernetes/KubernetesClusterRegistry';
+import { readTlsQuerierStoresViaProxy } from '../kubernetes/tlsQuerierProxy';
 import { CachedRead, CoalescingCache } from './CoalescingCache';
+import type { InsideViewReader, InsideViewRequest } from './InsideViewReader';
 import { BatchSeries, buildBatchQuery, splitBatchResult } from './promqlBatch';
 
 /** The batched PromQL answer of one instance, as cached. */
@@ -9,6 +17,22 @@ export interface MetricsSnapshot {
   series: BatchSeries;
   /** The envelope's `warnings`, e.g. stores that failed during a partial response. */
   warnings: string[];
+}
+
+/** The inside view of one observee as cached: the view (when anything was read) and what failed. */
+export interface InsideViewSnapshot {
+  view?: KubernetesView;
+  errors: SourceError[];
+}
+
+/** A failed read of a TLS querier through the service proxy; the message names cluster and RBAC rule. */
+class TlsQuerierProxyError extends Error {
+  readonly status?: number;
+  constructor(error: SourceError) {
+    super(error.message);
+    this.name = 'TlsQuerierProxyError';
+    if (error.status !== undefined) this.status = error.status;
+  }
 }
 
 /** At most this many TLS queriers of one instance are read at the same time (fleet, cold cache). */
@@ -46,7 +70,14 @@ export class ThanosFacts {
   constructor(
     private readonly cache: CoalescingCache,
     private readonly ttlMs: (instance: ThanosInstance) => number,
+    /** The configured Kubernetes clusters, for instances that read TLS queriers through them. */
+    private readonly kubernetes?: KubernetesClusterRegistry,
   ) {}
+
+  /** How long the facts of this instance stay fresh, in milliseconds. */
+  ttlOf(instance: ThanosInstance): number {
+    return this.ttlMs(instance);
+  }
 
   centralStores(
     instance: ThanosInstance,
@@ -78,12 +109,16 @@ export class ThanosFacts {
     );
   }
 
-  /** The observee TLS querier's own `/api/v1/stores`. The key must already be a DNS label. */
+  /**
+   * The observee TLS querier's own `/api/v1/stores`, through the instance's URL template or the
+   * observer cluster's service proxy. Throws `InvalidObserveeKeyError` for a key that is not a
+   * DNS label, before anything is called: the key only ever fills one label of a configured name.
+   */
   tlsQuerierStores(
     instance: ThanosInstance,
     observeeKey: string,
   ): Promise<CachedRead<StoreEndpoint[]>> {
-    const client = instance.tlsQuerier(observeeKey);
+    assertObserveeKey(observeeKey);
     let limit = this.tlsLimits.get(instance.name);
     if (!limit) {
       limit = new ConcurrencyLimit(TLS_QUERIER_CONCURRENCY);
@@ -93,8 +128,55 @@ export class ThanosFacts {
     return this.cache.read(
       `v1:tls-querier:${instance.name}:${observeeKey}`,
       this.ttlMs(instance),
-      () => gate.run(() => client.getStores()),
+      () => gate.run(() => this.loadTlsQuerierStores(instance, observeeKey)),
     );
+  }
+
+  /**
+   * The Kubernetes inside view of one observee, shared like every other fact: one read of its
+   * cluster per refresh interval, however many requests ask.
+   */
+  insideView(
+    instance: ThanosInstance,
+    reader: InsideViewReader,
+    request: InsideViewRequest,
+  ): Promise<CachedRead<InsideViewSnapshot>> {
+    return this.cache.read(
+      `v1:inside-view:${request.cluster}:${
+        request.observeeKey
+      }:${JSON.stringify(request.externalLabels)}`,
+      this.ttlMs(instance),
+      async () => {
+        const { view, errors } = await reader.read(request);
+        return { ...(view ? { view } : {}), errors };
+      },
+    );
+  }
+
+  private async loadTlsQuerierStores(
+    instance: ThanosInstance,
+    observeeKey: string,
+  ): Promise<StoreEndpoint[]> {
+    const route = instance.config.tlsQuerierKubernetes;
+    if (!route) return instance.tlsQuerier(observeeKey).getStores();
+    if (!this.kubernetes) {
+      // readThanosConfig checks the cluster is configured, so this is a wiring mistake.
+      throw new Error(
+        `instance ${instance.name} reads TLS queriers through Kubernetes cluster ${route.cluster}, but no Kubernetes clusters are configured`,
+      );
+    }
+    const read = await readTlsQuerierStoresViaProxy(
+      this.kubernetes.get(route.cluster),
+      observeeKey,
+      {
+        namespace: route.namespace,
+        serviceTemplate: route.serviceTemplate,
+        port: route.port,
+        timeoutMs: instance.config.timeoutMs,
+      },
+    );
+    if (!read.ok) throw new TlsQuerierProxyError(read.error);
+    return parseStoresText(read.text);
   }
 
   buildInfo(instance: ThanosInstance): Promise<CachedRead<ThanosBuildInfo>> {

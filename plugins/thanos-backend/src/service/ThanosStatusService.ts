@@ -10,9 +10,11 @@ import {
   KubernetesView,
   SourceError,
   StoresRead,
+  StoreEndpoint,
   ThanosInstanceSummary,
   judgeCompactor,
   judgeSidecar,
+  matchesLabelSet,
 } from '@thanos-backstage/plugin-thanos-common';
 import {
   InvalidObserveeKeyError,
@@ -20,6 +22,7 @@ import {
 } from '../client/ThanosInstance';
 import type { CachedRead } from './CoalescingCache';
 import type { InsideViewReader } from './InsideViewReader';
+import { expectedSidecarAddress, joinInsideView } from './joinInsideView';
 import { ObserveeDirectory } from './ObserveeDirectory';
 import {
   compactorObservation,
@@ -33,7 +36,31 @@ import {
   observeeTargetOf,
   resolveInstanceName,
 } from './observeeTarget';
-import { ThanosFacts } from './ThanosFacts';
+import { MetricsSnapshot, ThanosFacts } from './ThanosFacts';
+
+/** Judgements kept for warm requests: one per entity, so this bounds only catalog churn. */
+const MAX_JUDGEMENTS = 10_000;
+
+interface Judgement {
+  factsKey: string;
+  judgedAt: number;
+  status: ClusterStatus;
+}
+
+/** What the TLS querier read contributed; `fact` identifies it in the judgement memo. */
+interface TlsQuerierFact {
+  stores: StoresRead | null;
+  readAt?: number;
+  fact: number | 'not-configured' | 'direct' | 'invalid-key';
+  errors: SourceError[];
+}
+
+interface InsideViewFact {
+  view?: KubernetesView;
+  errors: SourceError[];
+  readAt?: number;
+  fact: number | 'absent';
+}
 
 export interface ThanosStatusServiceOptions {
   instances: ThanosInstance[];
@@ -41,7 +68,10 @@ export interface ThanosStatusServiceOptions {
   directory: ObserveeDirectory;
   catalog: CatalogService;
   logger: LoggerService;
-  /** Returns the inside view reader plugged in through the extension point, if any. */
+  /**
+   * The inside view reader: the one a module set through the extension point, else the one built
+   * from `kubernetes.clusterLocatorMethods`; undefined when there is neither.
+   */
   insideView: () => InsideViewReader | undefined;
   clock?: () => number;
 }
@@ -55,6 +85,7 @@ export interface ThanosStatusServiceOptions {
 export class ThanosStatusService {
   private readonly instances: Map<string, ThanosInstance>;
   private readonly clock: () => number;
+  private readonly judged = new Map<string, Judgement>();
 
   constructor(private readonly options: ThanosStatusServiceOptions) {
     this.instances = new Map(options.instances.map(i => [i.name, i]));
@@ -150,21 +181,75 @@ export class ThanosStatusService {
       await this.options.directory.groupingLabels(instance.name),
       target.externalLabels.map(matcher => matcher.name),
     );
-    const errors: SourceError[] = [];
 
+    // The central read decides whether the TLS querier is needed; it is shared and cached, so
+    // waiting for it first costs a warm request nothing.
+    const centralRead = facts.centralStores(instance);
     const [central, metrics, tlsQuerier, inside] = await Promise.all([
-      facts.centralStores(instance),
+      centralRead,
       facts.metrics(instance, labels),
-      this.readTlsQuerier(instance, target, errors),
-      this.readInsideView(target),
+      centralRead.then(read => this.readTlsQuerier(instance, target, read)),
+      this.readInsideView(instance, target),
     ]);
-    errors.push(...failure(central, 'thanos-query', instance.name));
-    errors.push(...failure(metrics, 'promql', instance.name));
-    errors.push(...inside.errors);
+
+    // A warm request finds the judgement of these very facts: a lookup instead of judging again.
+    const targetKey = JSON.stringify([
+      target.entityRef,
+      target.instance,
+      target.observeeKey,
+      target.externalLabels,
+      target.kubernetesCluster ?? null,
+    ]);
+    const factsKey = JSON.stringify([
+      labels,
+      central.readAt,
+      metrics.readAt,
+      tlsQuerier.fact,
+      inside.fact,
+    ]);
+    const memo = this.judged.get(targetKey);
+    if (
+      memo &&
+      memo.factsKey === factsKey &&
+      this.clock() - memo.judgedAt < facts.ttlOf(instance)
+    ) {
+      return memo.status;
+    }
+
+    const status = this.judge({
+      instance,
+      target,
+      central,
+      metrics,
+      tlsQuerier,
+      inside,
+    });
+    this.remember(targetKey, { factsKey, judgedAt: this.clock(), status });
+    return status;
+  }
+
+  private judge(input: {
+    instance: ThanosInstance;
+    target: ObserveeTarget;
+    central: CachedRead<StoreEndpoint[]>;
+    metrics: CachedRead<MetricsSnapshot>;
+    tlsQuerier: TlsQuerierFact;
+    inside: InsideViewFact;
+  }): ClusterStatus {
+    const { instance, target, central, metrics, tlsQuerier, inside } = input;
+    const errors: SourceError[] = [
+      ...tlsQuerier.errors,
+      ...failure(central, 'thanos-query', instance.name),
+      ...failure(metrics, 'promql', instance.name),
+      ...inside.errors,
+    ];
 
     const now = this.clock();
-    const sidecar = judgeSidecar(
-      sidecarObservation({
+    const expectedAddress = expectedSidecarAddress(
+      tlsQuerier.stores?.ok ? tlsQuerier.stores.endpoints : null,
+    );
+    let sidecar = judgeSidecar({
+      ...sidecarObservation({
         now,
         target,
         central,
@@ -172,10 +257,19 @@ export class ThanosStatusService {
         metrics,
         view: inside.view,
       }),
-    );
-    const compactor = judgeCompactor(
+      ...(expectedAddress ? { expectedSidecarAddress: expectedAddress } : {}),
+    });
+    let compactor = judgeCompactor(
       compactorObservation({ now, target, metrics, view: inside.view }),
     );
+    if (inside.view) {
+      ({ sidecar, compactor } = joinInsideView({
+        sidecar,
+        compactor,
+        view: inside.view,
+        errors: inside.errors,
+      }));
+    }
     if (metrics.result.ok) {
       const partial = partialResponseFinding(metrics.result.value.warnings);
       sidecar.findings.push(...partial);
@@ -184,6 +278,7 @@ export class ThanosStatusService {
 
     const readTimes = [central.readAt, metrics.readAt];
     if (tlsQuerier.readAt !== undefined) readTimes.push(tlsQuerier.readAt);
+    if (inside.readAt !== undefined) readTimes.push(inside.readAt);
     return {
       entityRef: target.entityRef,
       instance: instance.name,
@@ -198,60 +293,112 @@ export class ThanosStatusService {
     };
   }
 
+  private remember(targetKey: string, judgement: Judgement) {
+    // One entry per entity; the cap only guards against entities churning in the catalog.
+    if (this.judged.size >= MAX_JUDGEMENTS && !this.judged.has(targetKey)) {
+      this.judged.delete(this.judged.keys().next().value!);
+    }
+    this.judged.set(targetKey, judgement);
+  }
+
+  /**
+   * The observee's TLS querier, read only when it can tell something: not when no route to it is
+   * configured, and not when the central query shows a healthy `sidecar` entry with the cluster's
+   * labels (a sidecar it dials directly, like the observer's own, has no TLS querier).
+   */
   private async readTlsQuerier(
     instance: ThanosInstance,
     target: ObserveeTarget,
-    errors: SourceError[],
-  ): Promise<{ stores: StoresRead | null; readAt?: number }> {
-    if (!instance.hasTlsQuerierTemplate) return { stores: null };
+    central: CachedRead<StoreEndpoint[]>,
+  ): Promise<TlsQuerierFact> {
+    if (!instance.hasTlsQuerier) {
+      return { stores: null, errors: [], fact: 'not-configured' };
+    }
+    if (showsHealthyDirectSidecar(central, target)) {
+      return { stores: null, errors: [], fact: 'direct' };
+    }
     try {
       const read = await this.options.facts.tlsQuerierStores(
         instance,
         target.observeeKey,
       );
-      errors.push(
-        ...failure(
+      return {
+        stores: storesRead(read),
+        readAt: read.readAt,
+        fact: read.readAt,
+        errors: failure(
           read,
           'tls-querier',
           `${instance.name} TLS querier ${target.observeeKey}`,
         ),
-      );
-      return { stores: storesRead(read), readAt: read.readAt };
+      };
     } catch (error) {
       if (!(error instanceof InvalidObserveeKeyError)) throw error;
-      errors.push({
-        source: 'config',
-        target: `${instance.name} TLS querier`,
-        message: error.message,
-      });
-      return { stores: { ok: false, error: error.message } };
-    }
-  }
-
-  private async readInsideView(
-    target: ObserveeTarget,
-  ): Promise<{ view?: KubernetesView; errors: SourceError[] }> {
-    const reader = this.options.insideView();
-    if (!reader || !target.kubernetesCluster) return { errors: [] };
-    try {
-      const { view, errors } = await reader.read({
-        cluster: target.kubernetesCluster,
-        observeeKey: target.observeeKey,
-        externalLabels: target.externalLabels,
-      });
-      return { ...(view ? { view } : {}), errors };
-    } catch (error) {
       return {
+        stores: { ok: false, error: error.message },
+        fact: 'invalid-key',
         errors: [
           {
-            source: 'kubernetes',
-            target: target.kubernetesCluster,
-            message: (error as Error)?.message ?? String(error),
+            source: 'config',
+            target: `${instance.name} TLS querier`,
+            message: error.message,
           },
         ],
       };
     }
   }
+
+  private async readInsideView(
+    instance: ThanosInstance,
+    target: ObserveeTarget,
+  ): Promise<InsideViewFact> {
+    const reader = this.options.insideView();
+    if (!reader || !target.kubernetesCluster) {
+      return { errors: [], fact: 'absent' };
+    }
+    const read = await this.options.facts.insideView(instance, reader, {
+      cluster: target.kubernetesCluster,
+      observeeKey: target.observeeKey,
+      externalLabels: target.externalLabels,
+    });
+    if (!read.result.ok) {
+      return {
+        readAt: read.readAt,
+        fact: read.readAt,
+        errors: [
+          {
+            source: 'kubernetes',
+            target: target.kubernetesCluster,
+            message: read.result.error.message,
+          },
+        ],
+      };
+    }
+    const { view, errors } = read.result.value;
+    return {
+      ...(view ? { view } : {}),
+      errors,
+      readAt: read.readAt,
+      fact: read.readAt,
+    };
+  }
+}
+
+function showsHealthyDirectSidecar(
+  central: CachedRead<StoreEndpoint[]>,
+  target: ObserveeTarget,
+): boolean {
+  return (
+    central.result.ok &&
+    central.result.value.some(
+      endpoint =>
+        endpoint.type === 'sidecar' &&
+        endpoint.lastError === null &&
+        endpoint.labelSets.some(labelSet =>
+          matchesLabelSet(target.externalLabels, labelSet),
+        ),
+    )
+  );
 }
 
 function failure(

@@ -7,6 +7,7 @@ import type {
   StoreEndpoint,
   StoresRead,
 } from '@thanos-backstage/plugin-thanos-common';
+import { workloadsForBucket } from '@thanos-backstage/plugin-thanos-common';
 import type { CachedRead } from './CoalescingCache';
 import {
   compactorMetrics,
@@ -72,7 +73,9 @@ export function compactorObservation(input: {
     ...(view?.compactor
       ? {
           pods: view.compactor.pods,
-          workloadsForBucket: view.compactor.workloads.length,
+          // Replicas on the busiest bucket: two Deployments on two buckets are fine, one with
+          // two replicas is not.
+          workloadsForBucket: workloadsForBucket(view),
         }
       : {}),
   };

@@ -104,7 +104,7 @@ describe('judgeCompactor', () => {
       source: 'kubernetes',
     });
     expect(status.findings[0].detail).toContain(
-      "2 compactor workloads write to the cluster's bucket",
+      "2 compactor replicas write to the cluster's bucket (Kubernetes)",
     );
   });
 

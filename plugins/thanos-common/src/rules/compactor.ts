@@ -228,7 +228,7 @@ function multipleWorkloadFindings(obs: CompactorObservation): Finding[] {
   const facts = [
     up !== null && up > 1 ? `${up} compactor targets are up` : undefined,
     workloads !== null && workloads > 1
-      ? `${workloads} compactor workloads write to the cluster's bucket`
+      ? `${workloads} compactor replicas write to the cluster's bucket (Kubernetes)`
       : undefined,
   ].filter(Boolean);
   return [

@@ -15,4 +15,8 @@ export { explainStoreError } from './storeErrors';
 export { isEmptyQuerier } from './storeEndpoints';
 export { judgeSidecar } from './sidecar';
 export { judgeCompactor } from './compactor';
-export { judgeInsideView, workloadsForBucket, type InsideViewContext } from './insideView';
+export {
+  judgeInsideView,
+  workloadsForBucket,
+  type InsideViewContext,
+} from './insideView';

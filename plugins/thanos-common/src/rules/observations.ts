@@ -43,7 +43,7 @@ export interface CompactorObservation {
   version: string | null;
   /** Compactor pods from Kubernetes; null/undefined when the inside view is not configured. */
   pods?: PodHealth[] | null;
-  /** Number of compactor workloads found writing to the cluster's bucket (Kubernetes). */
+  /** Compactor replicas writing to the busiest bucket of the cluster (Kubernetes, `workloadsForBucket`). */
   workloadsForBucket?: number | null;
 }
 

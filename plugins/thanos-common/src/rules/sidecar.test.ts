@@ -105,6 +105,28 @@ describe('judgeSidecar', () => {
     expect(status.evidence.hops[2].endpoint).toEqual(centralObserverSidecar);
   });
 
+  it('does not penalise a direct sidecar for a TLS querier it does not have', () => {
+    // The observer's own cluster: a TLS querier URL template answers 404 for its key.
+    const status = judgeSidecar(
+      observe({
+        externalLabels: parseExternalLabels('cluster=observer'),
+        observeeKey: 'observer',
+        tlsQuerier: { ok: false, error: 'HTTP 404 Not Found', status: 404 },
+        expectedSidecarAddress: undefined,
+      }),
+    );
+    expect(status.state).toBe('ok');
+    expect(ids(status)).toEqual([]);
+    expect(hopStates(status)).toEqual([
+      'central-query:ok',
+      'tls-querier:ok',
+      'sidecar:ok',
+    ]);
+    expect(status.evidence.hops[1].summary).toBe(
+      'Not in the path: the central query dials the sidecar directly',
+    );
+  });
+
   describe('when the central query cannot be read', () => {
     const central = {
       ok: false as const,
