@@ -46,6 +46,9 @@ const useStyles = makeStyles(theme => ({
   },
   label: {
     fontWeight: theme.typography.fontWeightMedium as number,
+    // In narrow table cells the word must not break letter by letter next to its icon.
+    whiteSpace: 'nowrap',
+    flexShrink: 0,
   },
 }));
 
