@@ -25,7 +25,7 @@ export default defineConfig({
   workers: 1,
   reporter: [
     ['list'],
-    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report/html' }],
   ],
   use: {
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',

@@ -9,4 +9,5 @@ export const THANOS_ANNOTATION_INSTANCE = 'thanos.io/instance';
 /** @public */
 export const THANOS_ANNOTATION_OBSERVEE_KEY = 'thanos.io/observee-key';
 /** @public */
-export const THANOS_ANNOTATION_KUBERNETES_CLUSTER = 'thanos.io/kubernetes-cluster';
+export const THANOS_ANNOTATION_KUBERNETES_CLUSTER =
+  'thanos.io/kubernetes-cluster';

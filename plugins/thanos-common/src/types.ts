@@ -93,6 +93,11 @@ export interface SidecarEvidence {
     shipperUploadFailures: number | null;
     /** `thanos_objstore_bucket_last_successful_upload_time` of the sidecar, epoch seconds. */
     lastSuccessfulUploadTime: number | null;
+    /**
+     * Newest sample in the cluster's Prometheus head (`prometheus_tsdb_head_max_time`), epoch ms.
+     * A live sidecar always reports an unbounded maxTime, so this is what shows ingestion stalling.
+     */
+    newestSampleTime?: number | null;
   };
   /** Newest sample time the cluster's data reaches, epoch ms (null = live / no limit). */
   dataMaxTime: number | null;

@@ -22,6 +22,7 @@ export function sidecarMetrics(
       'sidecarLastUpload',
       matchers,
     ),
+    newestSampleTime: valueForCluster(series, 'sidecarNewestSample', matchers),
   };
 }
 

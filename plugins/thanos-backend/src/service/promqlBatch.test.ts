@@ -30,7 +30,7 @@ describe('promqlBatch', () => {
   it('builds one query with a tagged term per check, mirroring the mixin', () => {
     const query = buildBatchQuery(['cluster']);
     const terms = query.split(' or ');
-    expect(terms).toHaveLength(14);
+    expect(terms).toHaveLength(15);
     expect(terms[0]).toBe(
       'label_replace(min by (cluster) (thanos_sidecar_prometheus_up), "__thanos_check", "sidecarPrometheusUp", "", "")',
     );
@@ -79,6 +79,10 @@ describe('promqlBatch', () => {
         },
         value: 1,
       },
+      {
+        labels: { __thanos_check: 'sidecarNewestSample', cluster: 'a' },
+        value: 1795582830000,
+      },
       { labels: { __thanos_check: 'unknownCheck', cluster: 'a' }, value: 5 },
       { labels: { cluster: 'a' }, value: 5 },
     ]);
@@ -99,6 +103,7 @@ describe('promqlBatch', () => {
       prometheusUp: 0,
       shipperUploadFailures: null,
       lastSuccessfulUploadTime: null,
+      newestSampleTime: 1795582830000,
     });
     expect(compactorVersion(series, cluster('a'))).toBe('0.42.4');
     expect(compactorVersion(series, cluster('b'))).toBeNull();

@@ -49,6 +49,13 @@ export const CHECKS = {
       `max by (${by}) (thanos_objstore_bucket_last_successful_upload_time{${SIDECAR_JOB}})`,
     combine: 'max',
   },
+  // Through Thanos, the Prometheus self-scrape carries the cluster's external labels. The job
+  // filter keeps out the TSDB heads of Thanos Receive/Ruler, which export the same metric.
+  sidecarNewestSample: {
+    expr: by =>
+      `max by (${by}) (prometheus_tsdb_head_max_time{job=~".*prometheus.*"})`,
+    combine: 'max',
+  },
   compactHalted: {
     expr: by => `max by (${by}) (thanos_compact_halted)`,
     combine: 'max',

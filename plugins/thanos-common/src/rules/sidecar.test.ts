@@ -480,6 +480,32 @@ describe('judgeSidecar', () => {
       expect(status.findings[0].title).toBe('No block uploaded for 5 hours');
     });
 
+    it("warns when the cluster's Prometheus stopped ingesting", () => {
+      const status = judgeSidecar(
+        observe({
+          metrics: { ...metrics, newestSampleTime: NOW - 3 * 3600_000 },
+        }),
+      );
+      expect(status.state).toBe('warning');
+      expect(ids(status)).toEqual(['sidecar.ingestion-stalled']);
+      expect(status.findings[0].title).toBe(
+        'Data stopped advancing 3 hours ago',
+      );
+      expect(status.findings[0].detail).toContain(
+        'prometheus_tsdb_head_max_time',
+      );
+    });
+
+    it('accepts a Prometheus head a few minutes behind', () => {
+      const status = judgeSidecar(
+        observe({
+          metrics: { ...metrics, newestSampleTime: NOW - 5 * 60_000 },
+        }),
+      );
+      expect(status.state).toBe('ok');
+      expect(ids(status)).toEqual([]);
+    });
+
     it('warns when nothing was uploaded since the sidecar started', () => {
       const status = judgeSidecar(
         observe({ metrics: { ...metrics, lastSuccessfulUploadTime: 0 } }),

@@ -1,5 +1,5 @@
 import type { Finding, PodHealth, SidecarEvidence } from '../types';
-import { HOUR_MS, describeDuration } from './durations';
+import { HOUR_MS, MINUTE_MS, describeDuration } from './durations';
 
 /**
  * Findings about the sidecar itself rather than the path to it: its metrics (read with PromQL
@@ -8,6 +8,8 @@ import { HOUR_MS, describeDuration } from './durations';
 
 /** Prometheus cuts a block every 2h and the sidecar ships it at once; two missed blocks = overdue. */
 export const UPLOAD_OVERDUE_MS = 4 * HOUR_MS;
+/** Prometheus scrapes every 30s or faster: a head that has not advanced for 15 min has stalled. */
+export const INGESTION_STALLED_MS = 15 * MINUTE_MS;
 
 export function sidecarMetricFindings(
   metrics: SidecarEvidence['metrics'] | null,
@@ -56,6 +58,22 @@ export function sidecarMetricFindings(
       hint: "Read the sidecar log for the upload error. Usual causes: the Prometheus service account's IAM role (IRSA) lacks write access to the cluster's thanos-store bucket, a wrong bucket or region in the objstore config, or a VPC endpoint policy that blocks S3.",
       source: 'promql',
       alert: 'ThanosSidecarBucketOperationsFailed',
+      hop: 'sidecar',
+    });
+  }
+  const newestSample = metrics.newestSampleTime ?? null;
+  if (newestSample !== null && now - newestSample > INGESTION_STALLED_MS) {
+    findings.push({
+      id: 'sidecar.ingestion-stalled',
+      severity: 'warning',
+      title: `Data stopped advancing ${describeDuration(
+        now - newestSample,
+      )} ago`,
+      detail: `prometheus_tsdb_head_max_time of the cluster's Prometheus is ${new Date(
+        newestSample,
+      ).toISOString()}. The sidecar still answers and reports no upper time limit (a live sidecar always does), so queries succeed but return nothing newer than that.`,
+      hint: 'Check that Prometheus in the observee is scraping: its targets page, the prometheus_target_scrapes_* and prometheus_tsdb_head_samples_appended_total metrics, remote storage full (retentionSize reached, PVC at 100%), or a paused Prometheus (replicas 0, paused: true in the Prometheus resource).',
+      source: 'promql',
       hop: 'sidecar',
     });
   }

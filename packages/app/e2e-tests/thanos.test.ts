@@ -1,0 +1,186 @@
+import { test, expect, Page, Locator } from '@playwright/test';
+
+/**
+ * The product in a real browser, against the real backend and the Thanos API simulator (a test
+ * double, packages/thanos-simulator) that `scripts/e2e.sh` starts with the example clusters in
+ * their scenarios (packages/thanos-simulator/clusters.json).
+ */
+
+const SIMULATOR = process.env.THANOS_SIMULATOR_URL ?? 'http://127.0.0.1:10902';
+// Relative to the repository root, where `yarn playwright test` runs; used in the READMEs.
+const SCREENSHOTS = 'e2e-test-report/screenshots';
+
+type Expectation = {
+  entity: string;
+  sidecar: 'OK' | 'Warning' | 'Error';
+  compactor: 'OK' | 'Warning' | 'Error';
+  failingHop?: RegExp;
+  finding?: RegExp;
+  hint?: RegExp;
+};
+
+const CLUSTERS: Expectation[] = [
+  { entity: 'pio-thanos-observer', sidecar: 'OK', compactor: 'OK' },
+  { entity: 'pio-thanos-observee', sidecar: 'OK', compactor: 'OK' },
+  {
+    entity: 'pio-thanos-observee-paris',
+    sidecar: 'Error',
+    compactor: 'OK',
+    failingHop: /Sidecar thanos-sidecar\.observee-paris\./,
+    finding: /certificate signed by an unknown authority/,
+    hint: /thanos-ca/,
+  },
+  {
+    entity: 'pio-thanos-observee-frankfurt',
+    sidecar: 'Error',
+    compactor: 'OK',
+    failingHop: /Sidecar thanos-sidecar\.observee-frankfurt\./,
+    finding: /ingress has no healthy backend \(HTTP 503\)/,
+    hint: /thanos-sidecar container are ready/,
+  },
+  {
+    entity: 'pio-thanos-observee-stockholm',
+    sidecar: 'OK',
+    compactor: 'Error',
+    finding: /Compactor halted/,
+    hint: /critical error detected; halting/,
+  },
+  {
+    entity: 'pio-thanos-observee-milan',
+    sidecar: 'Warning',
+    compactor: 'OK',
+    finding: /Data stopped advancing/,
+    hint: /Prometheus/,
+  },
+  {
+    entity: 'pio-thanos-observee-dublin',
+    sidecar: 'OK',
+    compactor: 'Error',
+    finding: /Compactor is down/,
+    hint: /compactor workload/,
+  },
+];
+
+/** The state word and the dash before a summary, as the cards print them. */
+function stateLine(state: string): RegExp {
+  return new RegExp(`${state}\\s*—`);
+}
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+async function setScenario(key: string, scenario: string) {
+  const response = await fetch(`${SIMULATOR}/-/simulator/scenarios/${key}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ scenario }),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+function cardNamed(page: Page, title: string): Locator {
+  return page.locator('.MuiCard-root').filter({
+    has: page.getByRole('heading', { name: title, exact: true }),
+  });
+}
+
+test.describe('Thanos for Backstage', () => {
+  test.afterAll(async () => {
+    await fetch(`${SIMULATOR}/-/simulator/reset`, { method: 'POST' });
+  });
+
+  test('the fleet page shows every observee with both states', async ({
+    page,
+  }) => {
+    await signIn(page);
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Thanos' })
+      .click();
+    await expect(page).toHaveURL(/\/thanos$/);
+    const table = page.getByRole('table');
+    for (const cluster of CLUSTERS) {
+      const row = table.getByRole('row').filter({
+        has: page.getByRole('link', { name: cluster.entity, exact: true }),
+      });
+      await expect(row).toHaveCount(1);
+      const cells = row.getByRole('cell');
+      await expect(cells.nth(2)).toContainText(cluster.sidecar);
+      await expect(cells.nth(3)).toContainText(cluster.compactor);
+    }
+    await expect(
+      page.getByText(/\d+ ok · \d+ warning · \d+ error/),
+    ).toBeVisible();
+    await screenshot(page, 'fleet');
+  });
+
+  for (const cluster of CLUSTERS) {
+    test(`the Thanos tab of ${cluster.entity} explains its state`, async ({
+      page,
+    }) => {
+      await signIn(page);
+      await page.goto(`/catalog/default/resource/${cluster.entity}/thanos`);
+
+      const sidecar = cardNamed(page, 'Sidecar reachability');
+      await expect(sidecar).toContainText(stateLine(cluster.sidecar));
+      const compactor = cardNamed(page, 'Compactor');
+      await expect(compactor).toContainText(stateLine(cluster.compactor));
+
+      const hops = page.getByRole('list', {
+        name: 'Path from the central Thanos Query to the sidecar',
+      });
+      await expect(hops.getByRole('listitem')).toHaveCount(3);
+      const failing = hops.locator('li[aria-current="step"]');
+      if (cluster.failingHop) {
+        await expect(failing).toHaveCount(1);
+        await expect(failing).toContainText(cluster.failingHop);
+        await expect(failing).toContainText('Failing hop');
+      } else {
+        await expect(failing).toHaveCount(0);
+      }
+      if (cluster.finding) {
+        await expect(page.getByText(cluster.finding).first()).toBeVisible();
+      }
+      if (cluster.hint) {
+        await expect(page.getByText(cluster.hint).first()).toBeVisible();
+      }
+      await expect(page.getByText(/Checked at/)).toBeVisible();
+      if (cluster.entity === 'pio-thanos-observee-paris') {
+        await screenshot(page, 'thanos-tab');
+      }
+    });
+  }
+
+  test('switching a scenario shows on the tab after a refresh', async ({
+    page,
+  }) => {
+    await signIn(page);
+    await page.goto('/catalog/default/resource/pio-thanos-observee/thanos');
+    const sidecar = cardNamed(page, 'Sidecar reachability');
+    await expect(sidecar).toContainText(stateLine('OK'));
+
+    await setScenario('observee', 'tls-failure');
+    // The backend shares its upstream reads for one refresh interval (15 s in app-config.yaml).
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Refresh Thanos status' }).click();
+      await expect(sidecar).toContainText(stateLine('Error'), {
+        timeout: 2_000,
+      });
+    }).toPass({ timeout: 60_000, intervals: [3_000] });
+    await expect(page.locator('li[aria-current="step"]')).toContainText(
+      'Failing hop',
+    );
+    await expect(page.getByText(/thanos-ca/).first()).toBeVisible();
+  });
+});
