@@ -17,11 +17,21 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-setsid node packages/thanos-simulator/src/main.js --host 127.0.0.1 --port 10902 --with-prometheus auto \
-  >"$logs/simulator.log" 2>&1 &
-pids+=($!)
-setsid yarn start:app >"$logs/app.log" 2>&1 &
-pids+=($!)
+up() { curl -fsS -o /dev/null "$1" 2>/dev/null; }
+# Reuse a demo that is already running (`bash scripts/start.sh`), like Playwright's reuseExistingServer.
+if up http://127.0.0.1:10902/-/ready; then
+  echo "==> reusing the running Thanos simulator"
+else
+  setsid node packages/thanos-simulator/src/main.js --host 127.0.0.1 --port 10902 --with-prometheus auto \
+    >"$logs/simulator.log" 2>&1 &
+  pids+=($!)
+fi
+if up http://127.0.0.1:7007/.backstage/health/v1/readiness && up http://localhost:3000; then
+  echo "==> reusing the running Backstage app"
+else
+  setsid yarn start:app >"$logs/app.log" 2>&1 &
+  pids+=($!)
+fi
 
 wait_for() {
   local url=$1 what=$2

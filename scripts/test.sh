@@ -11,3 +11,6 @@ CI=true yarn backstage-cli repo test --maxWorkers=2
 
 echo "==> Thanos simulator (test double) tests"
 (cd packages/thanos-simulator && node --test test/*.test.js)
+
+echo "==> Browser end-to-end tests (Playwright, Debian Chromium)"
+bash scripts/e2e.sh
