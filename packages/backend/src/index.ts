@@ -27,7 +27,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
-backend.add(import('@thanos-backstage/plugin-scaffolder-backend-module-thanos'));
+backend.add(
+  import('@thanos-backstage/plugin-scaffolder-backend-module-thanos'),
+);
 
 // Thanos: sidecar reachability and compactor status.
 backend.add(import('@thanos-backstage/plugin-thanos-backend'));
