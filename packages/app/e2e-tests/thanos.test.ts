@@ -162,6 +162,56 @@ test.describe('Thanos for Backstage', () => {
     });
   }
 
+  test('the fleet page, the card and the tab add no console errors', async ({
+    page,
+  }) => {
+    await signIn(page);
+    // Collected only after the app shell has rendered: from here on every navigation is client
+    // side, so what is logged comes from the pages under test.
+    const errors: string[] = [];
+    page.on('console', message => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', error => errors.push(String(error)));
+
+    const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+    await nav.getByRole('link', { name: 'Thanos' }).click();
+    await expect(page.getByRole('table')).toBeVisible();
+    await page
+      .getByRole('link', { name: 'pio-thanos-observee-stockholm', exact: true })
+      .click();
+    await expect(page.getByText(/Compactor/).first()).toBeVisible();
+    await page.getByRole('link', { name: 'View Thanos details' }).click();
+    await expect(cardNamed(page, 'Sidecar reachability')).toContainText(
+      stateLine('OK'),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  test('a source that cannot be read shows as a partial failure', async ({
+    page,
+  }) => {
+    await setScenario('observee-milan', 'tls-querier-down');
+    await signIn(page);
+    await page.goto(
+      '/catalog/default/resource/pio-thanos-observee-milan/thanos',
+    );
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Refresh Thanos status' }).click();
+      await expect(
+        page.getByRole('list', { name: 'Sources that could not be read' }),
+      ).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 60_000, intervals: [3_000] });
+    // Everything that could be read is still shown next to the failure.
+    await expect(cardNamed(page, 'Compactor')).toContainText(stateLine('OK'));
+    await expect(
+      page.getByRole('list', {
+        name: 'Path from the central Thanos Query to the sidecar',
+      }),
+    ).toBeVisible();
+    await setScenario('observee-milan', 'stale-data');
+  });
+
   test('switching a scenario shows on the tab after a refresh', async ({
     page,
   }) => {
