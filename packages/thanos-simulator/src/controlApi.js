@@ -1,6 +1,7 @@
 'use strict';
 
 const { SCENARIOS, SCENARIO_NAMES, isScenarioName } = require('./scenarios');
+const { parseFaults } = require('./trafficControl');
 
 /**
  * The simulator's own control API under `/-/simulator/`: read and switch each cluster's
@@ -10,6 +11,10 @@ const { SCENARIOS, SCENARIO_NAMES, isScenarioName } = require('./scenarios');
  *   GET  /-/simulator/scenarios            current scenario per cluster, and the valid names
  *   PUT  /-/simulator/scenarios/<key>      body {"scenario": "<name>"}
  *   POST /-/simulator/reset                back to the scenarios of clusters.json
+ *   GET  /-/simulator/stats                upstream API calls by path since the last reset
+ *   POST /-/simulator/stats/reset          start counting from zero
+ *   GET  /-/simulator/faults               current latency and failure mode
+ *   PUT  /-/simulator/faults               body {"latencyMs": 2000, "failure": "none" | "http-500" | "reset"}
  */
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -54,6 +59,7 @@ class ControlApi {
    *   book: import('./scenarioBook').ScenarioBook,
    *   now: () => number,
    *   log: (line: string) => void,
+   *   traffic: import('./trafficControl').TrafficControl,
    * }} deps
    */
   constructor(deps) {
@@ -61,6 +67,7 @@ class ControlApi {
     this.book = deps.book;
     this.now = deps.now;
     this.log = deps.log;
+    this.traffic = deps.traffic;
   }
 
   /** @param {import('./clusterConfig').SimulatedCluster} cluster */
@@ -96,6 +103,12 @@ class ControlApi {
    * @returns {Promise<boolean>}
    */
   async handle(req, res, path) {
+    if (
+      path.startsWith('/-/simulator/stats') ||
+      path === '/-/simulator/faults'
+    ) {
+      return this.handleTraffic(req, res, path);
+    }
     if (path === '/-/simulator/scenarios') {
       if (req.method !== 'GET') {
         sendJson(res, 405, { error: 'use GET to read the scenarios' });
@@ -169,6 +182,61 @@ class ControlApi {
       `cluster ${key} (${cluster.cluster}): scenario ${before} -> ${name}`,
     );
     sendJson(res, 200, this.describe(cluster));
+    return true;
+  }
+
+  /**
+   * Call counts and fault switches (trafficControl.js).
+   *
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} path
+   * @returns {Promise<boolean>}
+   */
+  async handleTraffic(req, res, path) {
+    if (path === '/-/simulator/stats') {
+      if (req.method !== 'GET') {
+        sendJson(res, 405, { error: 'use GET to read the call counts' });
+        return true;
+      }
+      sendJson(res, 200, this.traffic.stats());
+      return true;
+    }
+    if (path === '/-/simulator/stats/reset') {
+      if (req.method !== 'POST') {
+        sendJson(res, 405, { error: 'use POST to reset the call counts' });
+        return true;
+      }
+      this.traffic.resetStats();
+      sendJson(res, 200, this.traffic.stats());
+      return true;
+    }
+    if (path !== '/-/simulator/faults') {
+      return false;
+    }
+    if (req.method === 'GET') {
+      sendJson(res, 200, this.traffic.faults);
+      return true;
+    }
+    if (req.method !== 'PUT') {
+      sendJson(res, 405, {
+        error:
+          'use PUT with {"latencyMs": <ms>, "failure": "none" | "http-500" | "reset"}',
+      });
+      return true;
+    }
+    let faults;
+    try {
+      faults = parseFaults(JSON.parse(await readBody(req)));
+    } catch (error) {
+      sendJson(res, 400, { error: /** @type {Error} */ (error).message });
+      return true;
+    }
+    this.traffic.setFaults(faults);
+    this.log(
+      `upstream faults: latency ${this.traffic.faults.latencyMs} ms, failure ${this.traffic.faults.failure}`,
+    );
+    sendJson(res, 200, this.traffic.faults);
     return true;
   }
 }

@@ -124,6 +124,7 @@ async function main() {
     book,
     log,
     ready: !startsPrometheus,
+    faults: options.faults,
   });
   /** @type {import('./prometheus').RunningPrometheus | null} */
   let prometheus = null;

@@ -2,6 +2,7 @@
 
 const path = require('node:path');
 const { parseArgs } = require('node:util');
+const { parseFaults } = require('./trafficControl');
 
 /**
  * Command-line options of the simulator. Kept apart from main.js so the rules are testable.
@@ -20,6 +21,8 @@ Usage: node src/main.js [options]
                                required: fail when Prometheus cannot be started
   --prometheus-binary <path>   Prometheus executable (default: /usr/bin/prometheus, then PATH)
   --prometheus-port <n>        port for the started Prometheus (default: any free port)
+  --latency-ms <n>             delay every Thanos API answer by n ms (load tests; default 0)
+  --failure <mode>             none (default), http-500 or reset: fail every Thanos API call
   --help                       show this text
 `;
 
@@ -34,6 +37,7 @@ const PROMETHEUS_MODES = ['auto', 'never', 'required'];
  * @property {'auto' | 'never' | 'required'} withPrometheus
  * @property {string | undefined} prometheusBinary
  * @property {number | undefined} prometheusPort
+ * @property {Partial<import('./trafficControl').TrafficFaults>} faults
  * @property {boolean} help
  */
 
@@ -68,6 +72,8 @@ function parseOptions(argv) {
       'with-prometheus': { type: 'string', default: 'auto' },
       'prometheus-binary': { type: 'string' },
       'prometheus-port': { type: 'string' },
+      'latency-ms': { type: 'string' },
+      failure: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -106,6 +112,12 @@ function parseOptions(argv) {
       values['prometheus-port'] === undefined
         ? undefined
         : parsePort('prometheus-port', values['prometheus-port']),
+    faults: parseFaults({
+      ...(values['latency-ms'] === undefined
+        ? {}
+        : { latencyMs: Number(values['latency-ms']) }),
+      ...(values.failure === undefined ? {} : { failure: values.failure }),
+    }),
     help: Boolean(values.help),
   };
 }

@@ -10,6 +10,7 @@ const { prometheusMetrics } = require('./targets/prometheusMetrics');
 const { THANOS_BUILD } = require('./targets/commonFamilies');
 const { QueryForwarder } = require('./queryForwarder');
 const { ControlApi } = require('./controlApi');
+const { TrafficControl } = require('./trafficControl');
 
 /**
  * The simulator's HTTP routes. Every response carries `X-Thanos-Simulator: test-double` so
@@ -26,6 +27,9 @@ const { ControlApi } = require('./controlApi');
  *   /-/healthy, /-/ready                   the central query's probes (ready once the
  *                                          Prometheus it started has scraped every target)
  *   /-/simulator/…                         control API (controlApi.js)
+ *
+ * Upstream API calls (`/api/…`, `/tls-querier/…`) are counted and can be slowed down or failed
+ * on purpose (trafficControl.js) for the backend's load and fault tests.
  */
 
 const SIMULATOR_HEADER = 'X-Thanos-Simulator';
@@ -97,6 +101,7 @@ function buildInfoBody() {
  * @property {() => number} [now] epoch ms
  * @property {(line: string) => void} [log]
  * @property {boolean} [ready] initial answer of `/-/ready` (default true)
+ * @property {Partial<import('./trafficControl').TrafficFaults>} [faults] initial latency and failure
  */
 
 /**
@@ -105,6 +110,7 @@ function buildInfoBody() {
  *   server: import('node:http').Server,
  *   forwarder: QueryForwarder,
  *   setReady: (ready: boolean) => void,
+ *   traffic: TrafficControl,
  * }}
  */
 function createSimulatorServer(options) {
@@ -112,7 +118,8 @@ function createSimulatorServer(options) {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const forwarder = options.forwarder ?? new QueryForwarder();
-  const control = new ControlApi({ clusters, book, now, log });
+  const traffic = new TrafficControl({ now, faults: options.faults });
+  const control = new ControlApi({ clusters, book, now, log, traffic });
   const byKey = new Map(clusters.map(c => [c.key, c]));
   // `/-/ready` can wait for the simulator's own Prometheus to have data, so scripts that wait for
   // readiness (scripts/e2e.sh) start their tests with metrics in place.
@@ -131,6 +138,10 @@ function createSimulatorServer(options) {
         return;
       }
       sendNotFound(res);
+      return;
+    }
+    traffic.record(path);
+    if (await traffic.intercept(path, req, res)) {
       return;
     }
     if (path === '/-/healthy') {
@@ -226,6 +237,7 @@ function createSimulatorServer(options) {
   return {
     server,
     forwarder,
+    traffic,
     setReady: value => {
       ready = value;
     },
