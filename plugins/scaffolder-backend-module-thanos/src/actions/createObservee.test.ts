@@ -107,12 +107,15 @@ describe('thanos:observee:create', () => {
     );
   });
 
-  it('computes and reports everything in a dry run but writes nothing', async () => {
+  it('writes the same files into the dry run workspace, which the template editor lists', async () => {
     const { outputs } = await run(baseInput, true);
     expect(outputs.clusterName).toBe('pio-thanos-observee');
     expect(outputs.files).toHaveLength(6);
-    expect(prExists()).toBe(false);
-    expect(fs.readdirSync(workspace()).sort()).toEqual(['terragrunt']);
+    expect(prExists()).toBe(true);
+    expect(fs.readdirSync(workspace()).sort()).toEqual(['pr', 'terragrunt']);
+    for (const file of outputs.files as string[]) {
+      expect(fs.existsSync(path.join(workspace(), 'pr', file))).toBe(true);
+    }
   });
 
   it('refuses an existing cluster folder and writes nothing', async () => {

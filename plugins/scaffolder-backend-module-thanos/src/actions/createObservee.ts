@@ -147,20 +147,15 @@ export function createObserveeAction() {
         ctx.logger.info(`Rendered ${file.path}`);
       }
 
-      if (ctx.isDryRun) {
-        ctx.logger.info(
-          `Dry run: ${files.length} files rendered and validated, none written`,
-        );
-      } else {
-        const outputDir = resolveSafeChildPath(
-          ctx.workspacePath,
-          req.outputPath,
-        );
-        await writePullRequestFiles(outputDir, files);
-        ctx.logger.info(
-          `Wrote ${files.length} files for ${names.clusterName} under ${req.outputPath}`,
-        );
-      }
+      // Also on a dry run: its workspace is a throwaway copy, and the files written there are
+      // what the template editor lists. The only side effect is this local write.
+      const outputDir = resolveSafeChildPath(ctx.workspacePath, req.outputPath);
+      await writePullRequestFiles(outputDir, files);
+      ctx.logger.info(
+        `Wrote ${files.length} files for ${names.clusterName} under ${
+          req.outputPath
+        }${ctx.isDryRun ? ' (dry run workspace)' : ''}`,
+      );
 
       ctx.output('clusterName', names.clusterName);
       ctx.output('sidecarHost', names.sidecarHost);

@@ -40,19 +40,21 @@ describe('thanos:observer:register', () => {
 
   async function run(input: Record<string, unknown>, isDryRun = false) {
     const logger = mockServices.logger.mock();
+    const base = createMockActionContext({
+      input: input as any,
+      workspacePath: workspace(),
+      logger,
+    });
     const ctx = {
-      ...createMockActionContext({
-        input: input as any,
-        workspacePath: workspace(),
-        logger,
-      }),
+      ...base,
+      checkpoint: jest.fn(base.checkpoint) as typeof base.checkpoint,
       isDryRun,
     };
     await action.handler(ctx as any);
     const outputs = Object.fromEntries(
       (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
     );
-    return { logger, outputs };
+    return { logger, outputs, ctx };
   }
 
   it('writes the edited observer file under pr/ at its repo-relative path, with a diff of added lines', async () => {
@@ -84,10 +86,12 @@ describe('thanos:observer:register', () => {
     expect(fs.readdirSync(path.join(workspace()))).toEqual(['pr', 'repo']);
   });
 
-  it('computes and reports the diff on a dry run, but writes nothing', async () => {
-    const { outputs } = await run(baseInput, true);
+  it('on a dry run, writes the edited file into the dry run workspace without a checkpoint', async () => {
+    const { outputs, ctx } = await run(baseInput, true);
     expect(outputs.diff).toContain('+    "payments" = {');
-    expect(fs.existsSync(path.join(workspace(), 'pr'))).toBe(false);
+    const written = path.join(workspace(), 'pr', outputs.files[0]);
+    expect(fs.readFileSync(written, 'utf8')).toContain('"payments" = {');
+    expect(ctx.checkpoint).not.toHaveBeenCalled();
   });
 
   it('refuses an observee key that is already registered and writes nothing', async () => {

@@ -130,22 +130,26 @@ export function registerObserverAction() {
       ctx.logger.info(
         `Registered observee "${input.observee.key}" in ${unitPath}:\n${diff}`,
       );
+      const write = async () => {
+        const outputDir = resolveSafeChildPath(
+          ctx.workspacePath,
+          input.outputPath,
+        );
+        await writePullRequestFiles(outputDir, [
+          { path: unitPath, content: result.text },
+        ]);
+      };
       if (ctx.isDryRun) {
+        // A dry run's workspace is a throwaway copy; the edited file written there is what the
+        // template editor shows. Checkpoints belong to real task runs only.
+        await write();
         ctx.logger.info(
-          'Dry run: the edit was computed and verified, nothing was written',
+          `Dry run: the edited ${unitPath} was written to the dry run workspace`,
         );
       } else {
         await ctx.checkpoint({
           key: `thanos-observer-register-${input.observee.key}`,
-          fn: async () => {
-            const outputDir = resolveSafeChildPath(
-              ctx.workspacePath,
-              input.outputPath,
-            );
-            await writePullRequestFiles(outputDir, [
-              { path: unitPath, content: result.text },
-            ]);
-          },
+          fn: write,
         });
       }
       ctx.output('files', [unitPath]);

@@ -315,13 +315,15 @@ describe('thanos-observee template, end to end through the scaffolder', () => {
       String(l.body?.message ?? ''),
     );
     expect(messages.join('\n')).toContain(
-      'Dry run: the edit was computed and verified, nothing was written',
+      'was written to the dry run workspace',
     );
     expect(messages.join('\n')).toContain('+    "payments" = {');
     expect(github.writeRequests).toEqual([]);
     const written = (response.body.directoryContents as any[]).map(f => f.path);
+    // The dry run's result lists what the template editor shows: the whole pull request.
     expect(written).toContain(`pr/${CLUSTER_DIR}/catalog-info.yaml`);
-    expect(written).not.toContain(`pr/${OBSERVER_FILE}`);
+    expect(written).toContain(`pr/${CLUSTER_DIR}/eks-addons/terragrunt.hcl`);
+    expect(written).toContain(`pr/${OBSERVER_FILE}`);
   }, 60_000);
 
   it.each(['template.yaml', 'template.gitlab.yaml'])(
