@@ -66,4 +66,28 @@ describe('toSourceError', () => {
       toSourceError(podsRead, new KubernetesReadTimeoutError(5000)).message,
     ).toContain('did not answer within 5000 ms');
   });
+
+  it('explains that client-node refuses a plain http:// API server', () => {
+    const error = toSourceError(
+      podsRead,
+      new Error(
+        'HTTP protocol is not allowed when skipTLSVerify is not set or false',
+      ),
+    );
+    expect(error.message).toContain('refuses a plain http:// API server');
+    expect(error.message).toContain("Use the cluster's https:// URL");
+  });
+
+  it('keeps the text of an unknown error, with credentials removed', () => {
+    const error = toSourceError(
+      podsRead,
+      new Error(
+        'proxy https://10.0.0.1:3128/x said no to Authorization: Bearer s3cr3t-token',
+      ),
+    );
+    expect(error.message).toBe(
+      'Could not list pods in monitoring on cluster observee: proxy [url] said no to Authorization: Bearer [redacted].',
+    );
+    expect(error.message).not.toContain('s3cr3t');
+  });
 });

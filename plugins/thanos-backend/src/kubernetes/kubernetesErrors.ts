@@ -126,9 +126,16 @@ export function toSourceError(
   if (isAbort(error)) {
     return { ...base, message: `${failed}: the request was cancelled.` };
   }
+  const detail = safeErrorText(error);
+  if (/HTTP protocol is not allowed/i.test(detail)) {
+    return {
+      ...base,
+      message: `${failed}: @kubernetes/client-node refuses a plain http:// API server unless skipTLSVerify is true (${detail}). Use the cluster's https:// URL.`,
+    };
+  }
   return {
     ...base,
-    message: `${failed}: ${code ? `${code}` : 'unexpected error'}.`,
+    message: `${failed}: ${[code, detail].filter(Boolean).join(' ') || 'unexpected error'}.`,
   };
 }
 
@@ -206,4 +213,18 @@ function kubernetesStatusMessage(error: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The error's own text, for errors the table above does not know: capped, on one line, without
+ * URLs (request URLs stay out of answers, as above) and with anything after an Authorization
+ * scheme removed, so a token can never reach the answer.
+ */
+function safeErrorText(error: unknown): string {
+  const text = String((error as Error)?.message ?? '')
+    .replace(/\s+/g, ' ')
+    .replace(/\b(Bearer|Basic)\s+\S+/gi, '$1 [redacted]')
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '[url]')
+    .trim();
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -42,9 +42,73 @@ describe('CoalescingCache', () => {
     await cache.read('k', 30_000, load);
     expect(load).toHaveBeenCalledTimes(1);
     now += 1;
-    const fresh = await cache.read('k', 30_000, load);
+    // Past the TTL the previous answer is served while one refresh runs...
+    const stale = await cache.read('k', 30_000, load);
+    expect(stale.readAt).toBe(1_000);
+    await cache.read('k', 30_000, load, { force: true });
     expect(load).toHaveBeenCalledTimes(2);
+    // ...and the next request finds the refreshed one.
+    const fresh = await cache.read('k', 30_000, load);
     expect(fresh.readAt).toBe(31_000);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('serves the previous answer while a slow upstream refreshes it, once', async () => {
+    let now = 0;
+    const cache = new CoalescingCache(sharedCache(), () => now);
+    await cache.read('k', 10_000, async () => 'old');
+    now = 12_000;
+    let finish: (value: string) => void = () => {};
+    const slow = jest.fn(
+      () => new Promise<string>(resolve => (finish = resolve)),
+    );
+    const during = await Promise.all(
+      Array.from({ length: 50 }, () => cache.read('k', 10_000, slow)),
+    );
+    expect(during.every(read => read.result.ok && read.result.value === 'old'))
+      .toBe(true);
+    // The refresh reaches the upstream once the shared-cache lookup has missed.
+    for (let i = 0; i < 20 && slow.mock.calls.length === 0; i++) {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+    expect(slow).toHaveBeenCalledTimes(1);
+    finish('new');
+    for (let i = 0; i < 5; i++) {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+    const after = await cache.read('k', 10_000, slow);
+    expect(after.result).toEqual({ ok: true, value: 'new' });
+  });
+
+  it('waits for a refresh once the previous answer is more than two TTLs old', async () => {
+    let now = 0;
+    const cache = new CoalescingCache(sharedCache(), () => now);
+    await cache.read('k', 10_000, async () => 'old');
+    now = 20_000;
+    const read = await cache.read('k', 10_000, async () => 'new');
+    expect(read.result).toEqual({ ok: true, value: 'new' });
+  });
+
+  it('treats a cache service that never answers as a miss and still answers', async () => {
+    const hung = {
+      get: () => new Promise(() => {}),
+      set: () => new Promise(() => {}),
+      delete: async () => {},
+      withOptions() {
+        return hung;
+      },
+    } as unknown as CacheService;
+    const cache = new CoalescingCache(hung);
+    const load = jest.fn(async () => 'value');
+    const reads = await Promise.all([
+      cache.read('k', 30_000, load),
+      cache.read('k', 30_000, load),
+    ]);
+    expect(reads.map(read => read.result)).toEqual([
+      { ok: true, value: 'value' },
+      { ok: true, value: 'value' },
+    ]);
+    expect(load).toHaveBeenCalledTimes(1);
   });
 
   it('lets another replica use what one replica read', async () => {

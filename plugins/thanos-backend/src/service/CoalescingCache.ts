@@ -3,6 +3,14 @@ import type { JsonValue } from '@backstage/types';
 import { ThanosRequestError } from '../client/ThanosRequestError';
 
 const MAX_LOCAL_ENTRIES = 10_000;
+/**
+ * A cache-service call (Redis) that takes longer than this counts as a miss (get) or is dropped
+ * (set): a hung cache connection must not hang the answers, which would otherwise all wait on
+ * the same in-flight read.
+ */
+export const CACHE_CALL_TIMEOUT_MS = 500;
+/** A read older than its TTL is still served, up to this many TTLs, while its refresh runs. */
+const SERVE_STALE_FOR_TTLS = 2;
 
 /** A failed read as it is cached: plain JSON, no credentials (messages are redacted upstream). */
 export interface ReadFailure {
@@ -50,22 +58,30 @@ export class CoalescingCache {
     load: () => Promise<T>,
     options: { force?: boolean } = {},
   ): Promise<CachedRead<T>> {
-    const pending = this.inFlight.get(key);
-    if (pending) return pending;
+    const force = options.force ?? false;
     const local = this.local.get(key);
-    if (!options.force && local && this.isFresh(local, ttlMs)) {
+    if (!force && local && this.isFresh(local, ttlMs)) {
       return Promise.resolve(local);
     }
-    const promise = this.readThrough(key, ttlMs, load, options.force ?? false);
-    this.inFlight.set(key, promise);
-    promise.then(
-      read => {
-        this.inFlight.delete(key);
-        this.remember(key, read);
-      },
-      () => this.inFlight.delete(key),
-    );
-    return promise;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      const promise = this.readThrough(key, ttlMs, load, force);
+      this.inFlight.set(key, promise);
+      promise.then(
+        read => {
+          this.inFlight.delete(key);
+          this.remember(key, read);
+        },
+        () => this.inFlight.delete(key),
+      );
+      pending = promise;
+    }
+    // While the refresh runs (a slow upstream can take seconds), callers get the previous
+    // answer; its `readAt` says how old it is, and the next request finds the new one.
+    if (!force && local && this.isFresh(local, ttlMs * SERVE_STALE_FOR_TTLS)) {
+      return Promise.resolve(local);
+    }
+    return pending;
   }
 
   private isFresh(read: CachedRead<unknown>, ttlMs: number): boolean {
@@ -87,9 +103,9 @@ export class CoalescingCache {
     force: boolean,
   ): Promise<CachedRead<T>> {
     if (!force) {
-      const cached = (await this.cache.get(key).catch(() => undefined)) as
-        | CachedRead<T>
-        | undefined;
+      const cached = (await withTimeout(
+        this.cache.get(key).catch(() => undefined),
+      )) as CachedRead<T> | undefined;
       if (cached && this.isFresh(cached, ttlMs)) return cached;
     }
     let read: CachedRead<T>;
@@ -103,11 +119,23 @@ export class CoalescingCache {
       };
     }
     // A cache outage must not turn into failed answers: the read is still returned.
-    await this.cache
-      .set(key, read as unknown as JsonValue, { ttl: ttlMs })
-      .catch(() => undefined);
+    await withTimeout(
+      this.cache
+        .set(key, read as unknown as JsonValue, { ttl: ttlMs })
+        .catch(() => undefined),
+    );
     return read;
   }
+}
+
+/** Resolves to the promise's value, or to undefined once {@link CACHE_CALL_TIMEOUT_MS} passed. */
+function withTimeout<T>(promise: Promise<T>): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>(resolve => {
+    timer = setTimeout(() => resolve(undefined), CACHE_CALL_TIMEOUT_MS);
+    timer.unref?.();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function toFailure(error: unknown): ReadFailure {
