@@ -89,8 +89,8 @@ describe('thanos:observer:register', () => {
   it('on a dry run, writes the edited file into the dry run workspace without a checkpoint', async () => {
     const { outputs, ctx } = await run(baseInput, true);
     expect(outputs.diff).toContain('+    "payments" = {');
-    const written = path.join(workspace(), 'pr', outputs.files[0]);
-    expect(fs.readFileSync(written, 'utf8')).toContain('"payments" = {');
+    const editedFile = path.join(workspace(), 'pr', outputs.files[0]);
+    expect(fs.readFileSync(editedFile, 'utf8')).toContain('"payments" = {');
     expect(ctx.checkpoint).not.toHaveBeenCalled();
   });
 

@@ -135,7 +135,9 @@ export function toSourceError(
   }
   return {
     ...base,
-    message: `${failed}: ${[code, detail].filter(Boolean).join(' ') || 'unexpected error'}.`,
+    message: `${failed}: ${
+      [code, detail].filter(Boolean).join(' ') || 'unexpected error'
+    }.`,
   };
 }
 

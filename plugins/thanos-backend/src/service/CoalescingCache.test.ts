@@ -65,8 +65,9 @@ describe('CoalescingCache', () => {
     const during = await Promise.all(
       Array.from({ length: 50 }, () => cache.read('k', 10_000, slow)),
     );
-    expect(during.every(read => read.result.ok && read.result.value === 'old'))
-      .toBe(true);
+    expect(
+      during.every(read => read.result.ok && read.result.value === 'old'),
+    ).toBe(true);
     // The refresh reaches the upstream once the shared-cache lookup has missed.
     for (let i = 0; i < 20 && slow.mock.calls.length === 0; i++) {
       await new Promise(resolve => setImmediate(resolve));
