@@ -69,11 +69,11 @@ export function overlayConfig({
   const overlay = {
     backend: {
       database: database.config,
-      // Only the URL (Redis DB, private port) and a key namespace per run; every other cache
-      // setting comes from app-config.production.yaml.
+      // Only the URL (Redis DB, private port) and a key prefix per run; every other cache
+      // setting comes from app-config.production.yaml (the valkey store).
       cache: {
-        connection: { url: redis.url },
-        redis: { client: { namespace: redis.namespace } },
+        connection: redis.url,
+        valkey: { client: { keyPrefix: `${redis.namespace}:` } },
       },
     },
     // The suites sign in as guest; production NODE_ENV needs the provider's explicit consent.

@@ -30,7 +30,7 @@ async function redisCli(port, db, args) {
 
 /**
  * A key namespace for one run in the shared Redis. The backend's cache writes every key as
- * `<namespace>:<pluginId>:…` (`backend.cache.redis.client.namespace`), so cleanup removes
+ * `<namespace>:<pluginId>:…` (`backend.cache.valkey.client.keyPrefix`), so cleanup removes
  * exactly this run's keys and never another suite's.
  */
 export function runRedisNamespace(
