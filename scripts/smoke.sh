@@ -13,7 +13,7 @@ trap cleanup EXIT
 
 ready=""
 for _ in $(seq 1 180); do
-  if curl -fsS "http://127.0.0.1:$port/.backstage/health/v1/readiness" 2>/dev/null | grep -q '"status":"ok"'; then
+  if curl -fsS "http://127.0.0.1:$port/.backstage/health/v1/readiness" 2>/dev/null | grep -Eq '"status": *"ok"'; then
     ready=yes; break
   fi
   if ! kill -0 "$pid" 2>/dev/null; then break; fi

@@ -10,10 +10,12 @@ const SIMULATOR = process.env.THANOS_SIMULATOR_URL ?? 'http://127.0.0.1:10902';
 // Relative to the repository root, where `yarn playwright test` runs; used in the READMEs.
 const SCREENSHOTS = 'e2e-test-report/screenshots';
 
+type State = 'OK' | 'Warning' | 'Error';
 type Expectation = {
   entity: string;
-  sidecar: 'OK' | 'Warning' | 'Error';
-  compactor: 'OK' | 'Warning' | 'Error';
+  sidecar: State;
+  /** Several states where the scenario legitimately reads as either, depending on timing. */
+  compactor: State | State[];
   failingHop?: RegExp;
   finding?: RegExp;
   hint?: RegExp;
@@ -53,17 +55,22 @@ const CLUSTERS: Expectation[] = [
     hint: /Prometheus/,
   },
   {
+    // A crash-looping compactor's scrape target flaps: from metrics alone it reads as down
+    // (ThanosCompactIsDown) or as never having uploaded since its last start (ThanosCompactHasNotRun),
+    // depending on the last scrape. The Kubernetes inside view names CrashLoopBackOff itself.
     entity: 'pio-thanos-observee-dublin',
     sidecar: 'OK',
-    compactor: 'Error',
-    finding: /Compactor is down/,
-    hint: /compactor workload/,
+    compactor: ['Error', 'Warning'],
+    finding:
+      /Compactor is down|Compactor has not uploaded a block since it started/,
+    hint: /compactor workload|compactor log/,
   },
 ];
 
 /** The state word and the dash before a summary, as the cards print them. */
-function stateLine(state: string): RegExp {
-  return new RegExp(`${state}\\s*—`);
+function stateLine(state: State | State[]): RegExp {
+  const states = Array.isArray(state) ? state : [state];
+  return new RegExp(`(${states.join('|')})\\s*—`);
 }
 
 async function signIn(page: Page) {
@@ -116,8 +123,8 @@ test.describe('Thanos for Backstage', () => {
       });
       await expect(row).toHaveCount(1);
       const cells = row.getByRole('cell');
-      await expect(cells.nth(2)).toContainText(cluster.sidecar);
-      await expect(cells.nth(3)).toContainText(cluster.compactor);
+      await expect(cells.nth(2)).toContainText(stateLine(cluster.sidecar));
+      await expect(cells.nth(3)).toContainText(stateLine(cluster.compactor));
     }
     await expect(
       page.getByText(/\d+ ok · \d+ warning · \d+ error/),
