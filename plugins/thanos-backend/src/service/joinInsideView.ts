@@ -1,11 +1,11 @@
 import {
   CompactorStatus,
   Finding,
-  FindingSeverity,
   HealthState,
   KubernetesView,
   SidecarStatus,
   SourceError,
+  bySeverity,
   judgeInsideView,
   stateOfFindings,
   worstState,
@@ -95,12 +95,6 @@ function thanosReportsSidecarDown(sidecar: SidecarStatus): boolean {
   );
 }
 
-const SEVERITY_ORDER: Record<FindingSeverity, number> = {
-  error: 0,
-  warning: 1,
-  info: 2,
-};
-
 /**
  * The status with the inside-view findings added (replacing rule findings of the same id), its
  * state recomputed from the joined findings and its summary naming a new worst finding.
@@ -113,14 +107,10 @@ export function withFindings<
   if (extra.length === 0) return judged;
   const ids = new Set(extra.map(f => f.id));
   const replaced = judged.findings.filter(f => ids.has(f.id));
-  const findings = [...judged.findings.filter(f => !ids.has(f.id)), ...extra]
-    .map((finding, index) => ({ finding, index }))
-    .sort(
-      (a, b) =>
-        SEVERITY_ORDER[a.finding.severity] -
-          SEVERITY_ORDER[b.finding.severity] || a.index - b.index,
-    )
-    .map(({ finding }) => finding);
+  const findings = bySeverity([
+    ...judged.findings.filter(f => !ids.has(f.id)),
+    ...extra,
+  ]);
 
   const state =
     judged.state === 'unknown'

@@ -1,3 +1,4 @@
+import { describePodHealth } from './podHealthText';
 import type { Finding, PodHealth } from '../types';
 
 /**
@@ -27,7 +28,7 @@ export function compactorPodFindings(
           severity: 'error',
           title: `Compactor pod ${pod.name} is crash-looping`,
           detail: [
-            `${pod.namespace}/${pod.name}: ${describePod(pod)}.`,
+            `${pod.namespace}/${pod.name}: ${describePodHealth(pod)}.`,
             halted === false
               ? 'thanos_compact_halted reads 0, but that proves little here: the gauge resets to 0 on every restart.'
               : undefined,
@@ -45,7 +46,7 @@ export function compactorPodFindings(
           id: 'compactor.pod-not-ready',
           severity: 'warning',
           title: `Compactor pod ${pod.name} is not ready`,
-          detail: `${pod.namespace}/${pod.name}: ${describePod(pod)}.`,
+          detail: `${pod.namespace}/${pod.name}: ${describePodHealth(pod)}.`,
           hint: `kubectl -n ${pod.namespace} describe pod ${pod.name} shows why (scheduling, image pull, failing readiness probe on :10902/-/ready).`,
           source: 'kubernetes',
         },
@@ -53,24 +54,6 @@ export function compactorPodFindings(
     }
     return [];
   });
-}
-
-function describePod(pod: PodHealth): string {
-  return [
-    `phase ${pod.phase}`,
-    pod.ready ? 'ready' : 'not ready',
-    `${pod.restarts} restart${pod.restarts === 1 ? '' : 's'}`,
-    pod.waitingReason ? `waiting: ${pod.waitingReason}` : undefined,
-    pod.lastTerminationReason
-      ? `last terminated: ${pod.lastTerminationReason}${
-          pod.lastTerminationExitCode === undefined
-            ? ''
-            : ` (exit code ${pod.lastTerminationExitCode})`
-        }`
-      : undefined,
-  ]
-    .filter(Boolean)
-    .join(', ');
 }
 
 function crashHint(pod: PodHealth): string {

@@ -4,7 +4,7 @@ export type {
   CompactorObservation,
   ErrorExplanation,
 } from './observations';
-export { worstState, stateOfFindings } from './healthState';
+export { worstState, stateOfFindings, bySeverity } from './healthState';
 export {
   parseExternalLabels,
   InvalidExternalLabelsError,

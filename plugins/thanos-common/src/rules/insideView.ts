@@ -1,3 +1,4 @@
+import { describePodHealth } from './podHealthText';
 import type { Finding, KubernetesView, PodHealth, SourceError } from '../types';
 import { isCrashLooping } from './compactorPods';
 
@@ -235,8 +236,12 @@ function sidecarContainerFindings(
       id: 'sidecar.container-not-ready',
       severity: 'error',
       title: 'Sidecar is unreachable because its container is not ready',
-      detail: `Thanos reports the sidecar endpoint down, and Kubernetes shows why: ${describeContainer(
+      detail: `Thanos reports the sidecar endpoint down, and Kubernetes shows why: ${describePodHealth(
         container,
+        {
+          name: true,
+          phase: false,
+        },
       )}. The path to the cluster may be fine; the sidecar itself does not serve.`,
       hint: `Read its log: kubectl -n ${container.namespace} logs ${
         container.name
@@ -262,9 +267,10 @@ function compactorFindings(
         id: 'compactor.pod-crashlooping',
         severity: 'error',
         title: `Compactor pod ${pod.name} is crash-looping while thanos_compact_halted reads 0`,
-        detail: `${describeContainer(
-          pod,
-        )}. thanos_compact_halted is 0, but the gauge starts at 0 in every new process and a crashing compactor is restarted before it can halt, so 0 here proves nothing.`,
+        detail: `${describePodHealth(pod, {
+          name: true,
+          phase: false,
+        })}. thanos_compact_halted is 0, but the gauge starts at 0 in every new process and a crashing compactor is restarted before it can halt, so 0 here proves nothing.`,
         hint: crashHint(pod),
         source: 'kubernetes',
       });
@@ -343,24 +349,6 @@ function crashHint(pod: PodHealth): string {
     return `It is killed for memory (OOMKilled, exit code 137): raise the compactor's memory limit; compaction holds the index of the blocks it merges. ${logs} shows how far it got.`;
   }
   return `Read the last crash: ${logs}. A compactor that would halt on a bad block may crash instead; look for "critical error" and bucket access errors.`;
-}
-
-function describeContainer(pod: PodHealth): string {
-  return [
-    `${pod.namespace}/${pod.name}`,
-    pod.ready ? 'ready' : 'not ready',
-    `${pod.restarts} restart${pod.restarts === 1 ? '' : 's'}`,
-    pod.waitingReason ? `waiting: ${pod.waitingReason}` : undefined,
-    pod.lastTerminationReason || pod.lastTerminationExitCode !== undefined
-      ? `last terminated: ${pod.lastTerminationReason ?? 'unknown reason'}${
-          pod.lastTerminationExitCode === undefined
-            ? ''
-            : ` (exit code ${pod.lastTerminationExitCode})`
-        }`
-      : undefined,
-  ]
-    .filter(Boolean)
-    .join(', ');
 }
 
 /** `host` of `host`, `host:port`, `dns:///host:port` or a URL. */

@@ -1,3 +1,4 @@
+import { describePodHealth } from './podHealthText';
 import type { Finding, PodHealth, SidecarEvidence } from '../types';
 import { HOUR_MS, MINUTE_MS, describeDuration } from './durations';
 
@@ -110,24 +111,15 @@ export function sidecarContainerFindings(
   container: PodHealth | null | undefined,
 ): Finding[] {
   if (!container || container.ready) return [];
-  const facts = [
-    `phase ${container.phase}`,
-    `${container.restarts} restart${container.restarts === 1 ? '' : 's'}`,
-    container.waitingReason ? `waiting: ${container.waitingReason}` : undefined,
-    container.lastTerminationReason
-      ? `last terminated: ${container.lastTerminationReason}${
-          container.lastTerminationExitCode === undefined
-            ? ''
-            : ` (exit code ${container.lastTerminationExitCode})`
-        }`
-      : undefined,
-  ].filter(Boolean);
   return [
     {
       id: 'sidecar.container-not-ready',
       severity: 'error',
       title: 'Sidecar container is not ready',
-      detail: `${container.namespace}/${container.name}: ${facts.join(', ')}.`,
+      detail: `${container.namespace}/${container.name}: ${describePodHealth(
+        container,
+        { readiness: false },
+      )}.`,
       hint: `Read its log: kubectl -n ${container.namespace} logs ${
         container.name
       } -c thanos-sidecar${
