@@ -1,4 +1,5 @@
 import { test, expect, Locator, Page } from '@playwright/test';
+import { signInAsGuest } from './signIn';
 import fs from 'fs';
 
 /**
@@ -85,16 +86,6 @@ async function serveTemplateFolder(page: Page, files: TemplateFile[]) {
   }, files);
 }
 
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
-
 /** The tree item `name` directly under `scope` (folders and files share one tree). */
 function treeItem(scope: Locator, name: string): Locator {
   return scope
@@ -146,7 +137,7 @@ const LIVE = 'pr/terragrunt/live/thanos';
  */
 async function dryRunOnboarding(page: Page): Promise<Locator> {
   await serveTemplateFolder(page, templateFolderForOfflineDryRun());
-  await signIn(page);
+  await signInAsGuest(page);
 
   await page.goto('/create/edit');
   await page.getByText('Load Template Directory').click();

@@ -1,4 +1,5 @@
 import { test, expect, Page, Locator } from '@playwright/test';
+import { signInAsGuest } from './signIn';
 
 /**
  * The product in a real browser, against the real backend and the Thanos API simulator (a test
@@ -73,16 +74,6 @@ function stateLine(state: State | State[]): RegExp {
   return new RegExp(`(${states.join('|')})\\s*—`);
 }
 
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
-
 async function setScenario(key: string, scenario: string) {
   const response = await fetch(`${SIMULATOR}/-/simulator/scenarios/${key}`, {
     method: 'PUT',
@@ -110,7 +101,7 @@ test.describe('Thanos for Backstage', () => {
   test('the fleet page shows every observee with both states', async ({
     page,
   }) => {
-    await signIn(page);
+    await signInAsGuest(page);
     await page
       .getByRole('navigation', { name: 'sidebar nav' })
       .getByRole('link', { name: 'Thanos' })
@@ -136,7 +127,7 @@ test.describe('Thanos for Backstage', () => {
     test(`the Thanos tab of ${cluster.entity} explains its state`, async ({
       page,
     }) => {
-      await signIn(page);
+      await signInAsGuest(page);
       await page.goto(`/catalog/default/resource/${cluster.entity}/thanos`);
 
       const sidecar = cardNamed(page, 'Sidecar reachability');
@@ -172,7 +163,7 @@ test.describe('Thanos for Backstage', () => {
   test('the fleet page, the card and the tab log no errors of their own', async ({
     page,
   }) => {
-    await signIn(page);
+    await signInAsGuest(page);
     // The catalog (the home page) logs React warnings of its own; let it settle first.
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(2_000);
@@ -208,7 +199,7 @@ test.describe('Thanos for Backstage', () => {
     page,
   }) => {
     await setScenario('observee-milan', 'tls-querier-down');
-    await signIn(page);
+    await signInAsGuest(page);
     await page.goto(
       '/catalog/default/resource/pio-thanos-observee-milan/thanos',
     );
@@ -231,7 +222,7 @@ test.describe('Thanos for Backstage', () => {
   test('switching a scenario shows on the tab after a refresh', async ({
     page,
   }) => {
-    await signIn(page);
+    await signInAsGuest(page);
     await page.goto('/catalog/default/resource/pio-thanos-observee/thanos');
     const sidecar = cardNamed(page, 'Sidecar reachability');
     await expect(sidecar).toContainText(stateLine('OK'));
