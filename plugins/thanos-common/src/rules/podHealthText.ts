@@ -18,10 +18,11 @@ export function describePodHealth(
             : ` (exit code ${pod.lastTerminationExitCode})`
         }`
       : undefined;
+  const readinessWord = pod.ready ? 'ready' : 'not ready';
   return [
     name ? `${pod.namespace}/${pod.name}` : undefined,
     phase ? `phase ${pod.phase}` : undefined,
-    readiness ? (pod.ready ? 'ready' : 'not ready') : undefined,
+    readiness ? readinessWord : undefined,
     `${pod.restarts} restart${pod.restarts === 1 ? '' : 's'}`,
     pod.waitingReason ? `waiting: ${pod.waitingReason}` : undefined,
     terminated,
