@@ -841,6 +841,22 @@ describe('thanos backend plugin', () => {
     expect(calls).toMatchObject({ stores: 1, query: 1 });
   });
 
+  it('warms the TLS querier reads too, so replicas do not each make them on a request', async () => {
+    // The central query no longer lists the cluster: requests need its TLS querier.
+    const { calls } = serveThanos(OBSERVER, {
+      stores: () => json(healthyCentral([])),
+      query: () => json(metricsBody(['observee'])),
+    });
+    const { app } = await startBackend({
+      entities: [clusterEntity('observee')],
+      warm: true,
+    });
+    expect(calls).toMatchObject({ stores: 1, query: 1, tlsQuerier: 1 });
+    const status = await statusOf(app, 'observee');
+    expect(status.sidecar.evidence.tlsQuerierEndpoints).not.toBeNull();
+    expect(calls).toMatchObject({ stores: 1, query: 1, tlsQuerier: 1 });
+  });
+
   describe('with the Kubernetes inside view and the TLS querier through Kubernetes', () => {
     const OBSERVEE_API = 'https://observee.k8s.example.com';
     const OBSERVER_API = 'https://observer.k8s.example.com';

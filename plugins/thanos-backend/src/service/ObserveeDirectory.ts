@@ -43,6 +43,11 @@ export class ObserveeDirectory {
     },
   ) {}
 
+  /** Every entity with the annotation, read with the plugin's own credentials (background refresh). */
+  async allEntities(): Promise<Entity[]> {
+    return this.entities(await this.options.auth.getOwnServiceCredentials());
+  }
+
   /** Entities with the annotation that the caller may see. */
   async entities(credentials: BackstageCredentials): Promise<Entity[]> {
     const { items } = await this.options.catalog.getEntities(

@@ -117,6 +117,7 @@ export class ThanosFacts {
   tlsQuerierStores(
     instance: ThanosInstance,
     observeeKey: string,
+    options: { force?: boolean } = {},
   ): Promise<CachedRead<StoreEndpoint[]>> {
     assertObserveeKey(observeeKey);
     let limit = this.tlsLimits.get(instance.name);
@@ -129,6 +130,7 @@ export class ThanosFacts {
       `v1:tls-querier:${instance.name}:${observeeKey}`,
       this.ttlMs(instance),
       () => gate.run(() => this.loadTlsQuerierStores(instance, observeeKey)),
+      options,
     );
   }
 

@@ -155,12 +155,52 @@ export class ThanosStatusService {
     const instance = this.instances.get(name);
     if (!instance) return;
     const labels = await this.options.directory.groupingLabels(name);
-    await Promise.all([
+    const [central] = await Promise.all([
       this.options.facts.centralStores(instance, { force: true }),
       labels.length > 0
         ? this.options.facts.metrics(instance, labels, { force: true })
         : undefined,
     ]);
+    await this.refreshTlsQueriers(instance, central);
+  }
+
+  /**
+   * The TLS querier reads the requests would make, made here by the one replica that runs the
+   * scheduled refresh, so that replicas do not each read them when they find them stale at once.
+   */
+  private async refreshTlsQueriers(
+    instance: ThanosInstance,
+    central: CachedRead<StoreEndpoint[]>,
+  ): Promise<void> {
+    if (!instance.hasTlsQuerier) return;
+    let entities: Entity[];
+    try {
+      entities = await this.options.directory.allEntities();
+    } catch (error) {
+      this.options.logger.warn(
+        `Thanos refresh of ${instance.name}: could not list catalog entities: ${
+          (error as Error).message
+        }`,
+      );
+      return;
+    }
+    const keys = new Set(
+      entities
+        .map(entity => this.usableTarget(entity))
+        .filter(
+          (target): target is ObserveeTarget =>
+            target?.instance === instance.name &&
+            !showsHealthyDirectSidecar(central, target),
+        )
+        .map(target => target.observeeKey),
+    );
+    await Promise.all(
+      [...keys].map(key =>
+        this.options.facts
+          .tlsQuerierStores(instance, key, { force: true })
+          .catch(() => undefined),
+      ),
+    );
   }
 
   private usableTarget(entity: Entity): ObserveeTarget | undefined {
