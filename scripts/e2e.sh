@@ -11,9 +11,17 @@ bash scripts/install-prometheus.sh || echo "==> running the end-to-end tests wit
 logs="$ROOT/e2e-test-report/logs"
 mkdir -p "$logs"
 pids=()
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 cleanup() {
   for p in "${pids[@]}"; do kill -- -"$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  # The next step (CI's smoke test) binds the same ports: leave only once they are free.
+  if [ "${#pids[@]}" -gt 0 ]; then
+    for _ in $(seq 1 60); do
+      port_in_use 7007 || port_in_use 3000 || port_in_use 10902 || break
+      sleep 1
+    done
+  fi
 }
 trap cleanup EXIT INT TERM
 

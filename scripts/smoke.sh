@@ -6,6 +6,11 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 port="${SMOKE_BACKEND_PORT:-7007}"
 log=$(mktemp)
+# A backend still shutting down (e.g. from the end-to-end tests) may hold the port for a moment.
+for _ in $(seq 1 60); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+  sleep 1
+done
 setsid yarn workspace backend start >"$log" 2>&1 &
 pid=$!
 cleanup() { kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
