@@ -1,4 +1,4 @@
-// Faults (issue 9): a broken upstream (HTML error page, truncated JSON, 10 MB body, a stall,
+// Faults: a broken upstream (HTML error page, truncated JSON, 10 MB body, a stall,
 // connection resets) and Redis going away and coming back. Each gives a 200 answer with a
 // per-source error, no crash, bounded memory, and recovery without a restart.
 // Run: node --test production/faults.test.mjs
@@ -17,6 +17,7 @@ import {
   sleep,
   startReplicas,
   thanosConfig,
+  waitFor,
   waitForStatusRoute,
 } from './lib/suite.mjs';
 
@@ -93,6 +94,7 @@ describe('upstream and Redis faults', { timeout: 400_000 }, () => {
       thanos: thanosConfig(fake.baseUrl, {
         refreshIntervalSeconds: REFRESH_SECONDS,
         timeoutMs: TIMEOUT_MS,
+        kubernetesClusters: [KUBERNETES_CLUSTER],
       }),
       redisPort: redis.port,
       redisDb: 0,
@@ -238,8 +240,14 @@ describe('upstream and Redis faults', { timeout: 400_000 }, () => {
   }
 
   it('repeated 10 MB bodies keep memory bounded (RSS growth under 200 MB)', async () => {
+    const requestsBefore = fake.seen().length;
     fake.setMode('huge');
-    await sleep(REFRESH_SECONDS * 1000);
+    // The baseline is taken once the backend has read (and refused) its first 10 MB body.
+    await waitFor(
+      () => fake.seen().length > requestsBefore,
+      'a read of the 10 MB body',
+      3 * REFRESH_SECONDS * 1000,
+    );
     const before = await treeRss(backend.pid);
     let peak = before;
     const until = Date.now() + 8 * REFRESH_SECONDS * 1000;
@@ -305,10 +313,10 @@ describe('upstream and Redis faults', { timeout: 400_000 }, () => {
     );
   });
 
-  // With the `redis` store (@keyv/redis 4.6.0, backend-defaults 0.19) this failed: no 'error'
-  // listener on its node-redis client, so the lost connection's "Socket closed unexpectedly" was
-  // an uncaught exception and the reconnect never ran (jaredwray/keyv#1272, #1315,
-  // backstage/backstage#28781). app-config.production.yaml therefore uses the valkey store.
+  // Guards the cache store choice of app-config.production.yaml: the `redis` store
+  // (@keyv/redis 4.6.0, backend-defaults 0.19) has no 'error' listener on its node-redis client,
+  // so a lost connection is an uncaught exception and the reconnect never runs
+  // (jaredwray/keyv#1272, #1315, backstage/backstage#28781); the valkey store reconnects.
   it('Redis comes back: the backend writes to the cache again without a restart', async () => {
     const deadline = Date.now() + 20_000;
     let keys = [];

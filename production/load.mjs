@@ -1,4 +1,4 @@
-// Load benchmark (issue 9): 200 concurrent connections against the status route (spread over
+// Load benchmark: 200 concurrent connections against the status route (spread over
 // the example entities) and the fleet route, with the simulated Thanos healthy, slow (2 s on
 // every upstream call) and failing (HTTP 500, connection reset). Prints one table.
 //

@@ -36,7 +36,8 @@ test(
         0,
         `${row.scenario} / ${row.route}: ${JSON.stringify(row.statuses)}`,
       );
-      // DESIGN §5: one call per upstream path per refresh interval; 2 allows a window edge.
+      // docs/architecture.md, "Cost": one call per upstream path per refresh interval; 2 allows a
+      // window edge.
       assert.ok(
         row.maxCallsPerPathPerInterval <= 2,
         `${row.scenario} / ${row.route}: ${JSON.stringify(

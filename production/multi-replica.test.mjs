@@ -1,9 +1,17 @@
-// Two backend replicas on one PostgreSQL and one Redis, the Thanos simulator behind them
-// (issue 9, "multi-replica"). Run: node --test production/multi-replica.test.mjs
+// Two backend replicas on one PostgreSQL and one Redis, the Thanos simulator behind them.
+// Run: node --test production/multi-replica.test.mjs
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator } from './lib/simulator.mjs';
-import { DEMO_LOCATIONS } from './lib/backend.mjs';
+import {
+  DEMO_LOCATIONS,
+  guestToken,
+  overlayConfig,
+  spawnBackend,
+  waitForReadiness,
+} from './lib/backend.mjs';
+import { freePort } from './lib/ports.mjs';
+import { createRun } from './lib/run.mjs';
 import {
   burst,
   tally,
@@ -160,17 +168,22 @@ describe(
 
       const recoverable = await create('production-recovery-probe');
       const plain = await create('production-no-recovery-probe');
-      // Kill A while both tasks are inside their 8 s debug:wait step.
+      // Kill A once both tasks have begun their 8 s debug:wait step (its "Beginning step" log).
+      const inWaitStep = async id =>
+        (await events(a.baseUrl, id)).some(
+          e => e.type === 'log' && e.body?.stepId === 'wait',
+        );
       const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline) {
-        const [r, p] = await Promise.all([
-          task(a.baseUrl, recoverable),
-          task(a.baseUrl, plain),
+      let bothWaiting = false;
+      while (!bothWaiting && Date.now() < deadline) {
+        const waiting = await Promise.all([
+          inWaitStep(recoverable),
+          inWaitStep(plain),
         ]);
-        if (r.status === 'processing' && p.status === 'processing') break;
-        await sleep(250);
+        bothWaiting = waiting.every(Boolean);
+        if (!bothWaiting) await sleep(250);
       }
-      await sleep(2000);
+      assert.ok(bothWaiting, 'the tasks never reached their debug:wait step');
       const killedAt = Date.now();
       await a.kill();
 
@@ -265,6 +278,91 @@ describe(
         'the killed replica still answered everything: the kill came too late',
       );
       assert.equal(dead.http.filter(o => o.status >= 500).length, 0);
+    });
+    it('(d) two replicas started together on a cold cache read each upstream path at most once per interval, the first included', async () => {
+      // The suite's replicas would add their own refreshes to the simulator's counts: stopped.
+      await Promise.all(Object.values(env.backends).map(b => b.stop()));
+      // A run of its own: empty database, empty Redis namespace, both replicas spawned at once.
+      const run = await createRun('multi_cold');
+      try {
+        const overlay = overlayConfig({
+          database: run.database,
+          redis: run.redis,
+          thanos: thanosConfig(sim.baseUrl, {
+            refreshIntervalSeconds: REFRESH_SECONDS,
+          }),
+          catalogLocations: DEMO_LOCATIONS,
+        });
+        const ports = [await freePort(), await freePort()];
+        await sim.resetStats();
+        const startedAt = Date.now();
+        const replicas = await Promise.all(
+          ports.map(async (port, i) => {
+            const backend = await spawnBackend({
+              name: `cold-${i + 1}`,
+              port,
+              overlay,
+            });
+            run.defer(() => backend.stop());
+            return backend;
+          }),
+        );
+        await Promise.all(replicas.map(b => waitForReadiness(b, 90_000)));
+        const token = await guestToken(replicas[0].baseUrl);
+        await Promise.all(
+          replicas.map(b => waitForStatusRoute(b.baseUrl, token)),
+        );
+
+        // Requests on both replicas through three refresh intervals; the counts are sampled at
+        // each interval's end, so the first window holds everything since the spawn.
+        const windows = [];
+        let before = {};
+        for (let i = 0; i < 3; i++) {
+          const until = Date.now() + REFRESH_SECONDS * 1000;
+          while (Date.now() < until) {
+            await burst({
+              targets: targetsOn(...replicas),
+              total: 40,
+              concurrency: 20,
+              token,
+            });
+          }
+          const { calls } = await sim.stats();
+          windows.push(
+            Object.fromEntries(
+              Object.entries(calls).map(([path, count]) => [
+                path,
+                count - (before[path] ?? 0),
+              ]),
+            ),
+          );
+          before = calls;
+        }
+        const intervals = (Date.now() - startedAt) / (REFRESH_SECONDS * 1000);
+        report.coldStart = {
+          intervals: Math.round(intervals * 10) / 10,
+          perWindow: windows,
+        };
+        for (const [path, total] of Object.entries(before)) {
+          // One read per interval since the spawn, plus one at an edge.
+          assert.ok(
+            total <= Math.ceil(intervals) + 1,
+            `${path}: ${total} calls in ${intervals.toFixed(
+              1,
+            )} intervals from a cold start with two replicas`,
+          );
+        }
+        for (const [i, window] of windows.slice(1).entries()) {
+          for (const [path, count] of Object.entries(window)) {
+            assert.ok(
+              count <= 2,
+              `${path}: ${count} calls in interval ${i + 2} after a cold start`,
+            );
+          }
+        }
+      } finally {
+        await run.cleanup();
+      }
     });
   },
 );

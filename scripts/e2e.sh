@@ -18,7 +18,7 @@ cleanup() {
   # The next step (CI's smoke test) binds the same ports: leave only once they are free.
   if [ "${#pids[@]}" -gt 0 ]; then
     for _ in $(seq 1 60); do
-      port_in_use 7007 || port_in_use 3000 || port_in_use 10902 || break
+      port_in_use 7007 || port_in_use 3000 || port_in_use 10902 || port_in_use 6443 || break
       sleep 1
     done
   fi
@@ -30,7 +30,7 @@ up() { curl -fsS -o /dev/null "$1" 2>/dev/null; }
 if up http://127.0.0.1:10902/-/ready; then
   echo "==> reusing the running Thanos simulator"
 else
-  setsid node packages/thanos-simulator/src/main.js --host 127.0.0.1 --port 10902 --with-prometheus auto \
+  setsid node packages/thanos-simulator/src/main.js --host 127.0.0.1 --port 10902 --with-prometheus auto --kubernetes-port 6443 \
     >"$logs/simulator.log" 2>&1 &
   pids+=($!)
 fi

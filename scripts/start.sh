@@ -9,7 +9,7 @@ bash scripts/bootstrap.sh
 bash scripts/install-prometheus.sh || echo "==> Prometheus unavailable: the demo runs without metrics" >&2
 
 SIMULATOR_PORT="${THANOS_SIMULATOR_PORT:-10902}"
-node packages/thanos-simulator/src/main.js --host 127.0.0.1 --port "$SIMULATOR_PORT" --with-prometheus auto &
+node packages/thanos-simulator/src/main.js --host 127.0.0.1 --port "$SIMULATOR_PORT" --with-prometheus auto --kubernetes-port 6443 &
 simulator_pid=$!
 trap 'kill "$simulator_pid" 2>/dev/null || true' EXIT INT TERM
 

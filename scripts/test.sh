@@ -6,6 +6,16 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 bash scripts/bootstrap.sh
 
+# Database tests run on PostgreSQL too where one listens (as on CI machines), SQLite always.
+if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ] &&
+  (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=postgresql://postgres@127.0.0.1:5432
+fi
+
+# Debian's prometheus runs the backend's batched PromQL for real in a Jest suite; with CI=true that
+# suite fails when it is missing instead of skipping.
+bash scripts/install-prometheus.sh || echo "==> prometheus unavailable: its Jest suite fails under CI=true" >&2
+
 echo "==> Jest: all packages"
 CI=true yarn backstage-cli repo test --maxWorkers=2
 

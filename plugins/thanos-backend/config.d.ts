@@ -65,7 +65,32 @@ export interface Config {
       timeoutMs?: number;
       /** How often the facts of this instance are read again, in seconds. Default 30. */
       refreshIntervalSeconds?: number;
+      /**
+       * The external label names that tell this instance's clusters apart; the one batched PromQL
+       * query per refresh groups by them. Default `[cluster]`. An entity whose
+       * `thanos.io/external-labels` uses other label names is judged with a query of its own.
+       */
+      groupingLabels?: string[];
+      /**
+       * Clusters of kubernetes.clusterLocatorMethods (type config) that entities of this instance
+       * may name with `thanos.io/kubernetes-cluster` for the inside view. Default: none. An entity
+       * naming any other cluster gets an error and no cluster is read for it.
+       */
+      kubernetesClusters?: string[];
     }>;
+    /**
+     * Backstage notifications to an entity's owners when its Thanos state changes (needs the
+     * notifications backend, `@backstage/plugin-notifications-backend`).
+     */
+    notifications?: {
+      /** Send them. Default false. */
+      enabled?: boolean;
+      /**
+       * The least severe state announced: `error` (default) tells only errors and their
+       * recoveries, `warning` also warnings.
+       */
+      minSeverity?: 'warning' | 'error';
+    };
     /** How the Kubernetes inside view finds the Thanos workloads in each cluster. */
     kubernetes?: {
       /** Namespace of kube-prometheus-stack and the thanos chart. Default `monitoring`. */

@@ -3,27 +3,11 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BACKEND_DIR, REPO_ROOT } from './paths.mjs';
+import { REPO_ROOT } from './paths.mjs';
+import { backendBundleDir } from './bundle.mjs';
 import { trackGroup, untrackGroup } from './children.mjs';
 import { POSTGRES } from './postgres.mjs';
 import { REDIS } from './redis.mjs';
-
-const NODE_TRANSFORM = path.join(
-  REPO_ROOT,
-  'node_modules',
-  '@backstage',
-  'cli-node',
-  'config',
-  'nodeTransform.cjs',
-);
-
-/**
- * The backend entry. `PRODUCTION_BACKEND_ENTRY` lets a developer point the suites at another
- * entry file (e.g. while a module of packages/backend does not build yet); CI uses the real one.
- */
-const ENTRY =
-  process.env.PRODUCTION_BACKEND_ENTRY ??
-  path.join(BACKEND_DIR, 'src', 'index.ts');
 
 /** Shared by every replica of a run: tokens one replica signs must verify on the others. */
 const BACKEND_SECRET = 'production-suite-shared-backend-secret';
@@ -115,8 +99,9 @@ function deepMerge(a, b) {
 }
 
 /**
- * Starts one backend replica (its own process group) with
- * `app-config.yaml` + `app-config.production.yaml` + the overlay, and waits for readiness.
+ * Starts one backend replica as the Dockerfile does, `node packages/backend --config …` in the
+ * unpacked bundle (`lib/bundle.mjs`), with `app-config.yaml` + `app-config.production.yaml` + the
+ * overlay, in its own process group, and waits for readiness.
  */
 export async function startBackend({
   name,
@@ -124,6 +109,22 @@ export async function startBackend({
   overlay,
   readyTimeoutMs = 180_000,
 }) {
+  const backend = await spawnBackend({ name, port, overlay });
+  try {
+    await waitForReadiness(backend, readyTimeoutMs);
+  } catch (error) {
+    const log = await backend.log();
+    await backend.stop();
+    throw new Error(
+      `${error.message}\n--- ${name} log (tail) ---\n${log.slice(-4000)}`,
+    );
+  }
+  return backend;
+}
+
+/** Spawns a replica without waiting for it: `waitForReadiness` or `exited` tell how it went. */
+export async function spawnBackend({ name, port, overlay }) {
+  const bundleDir = await backendBundleDir();
   const dir = await mkdtemp(path.join(tmpdir(), `prod-backend-${name}-`));
   const overlayFile = path.join(dir, 'overlay.yaml');
   const logFile = path.join(dir, 'backend.log');
@@ -133,9 +134,7 @@ export async function startBackend({
     process.execPath,
     [
       '--enable-source-maps',
-      '--require',
-      NODE_TRANSFORM,
-      ENTRY,
+      path.join('packages', 'backend'),
       '--config',
       path.join(REPO_ROOT, 'app-config.yaml'),
       '--config',
@@ -144,14 +143,13 @@ export async function startBackend({
       overlayFile,
     ],
     {
-      cwd: BACKEND_DIR,
+      cwd: bundleDir,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
         ...productionEnv(port),
         NODE_ENV: 'production',
-        ESBK_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.json'),
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       },
     },
@@ -171,6 +169,7 @@ export async function startBackend({
     port,
     baseUrl,
     pid: child.pid,
+    startedAt: Date.now(),
     exited,
     isRunning: () => child.exitCode === null && child.signalCode === null,
     log: () => readFile(logFile, 'utf8').catch(() => ''),
@@ -192,19 +191,10 @@ export async function startBackend({
         await exited;
         clearTimeout(timer);
       }
-      logStream.end();
+      await new Promise(resolve => logStream.end(resolve));
       await rm(dir, { recursive: true, force: true });
     },
   };
-  try {
-    await waitForReadiness(backend, readyTimeoutMs);
-  } catch (error) {
-    const log = await backend.log();
-    await backend.stop();
-    throw new Error(
-      `${error.message}\n--- ${name} log (tail) ---\n${log.slice(-4000)}`,
-    );
-  }
   return backend;
 }
 
@@ -216,24 +206,36 @@ function signalGroup(pid, signal) {
   }
 }
 
-async function waitForReadiness(backend, timeoutMs) {
+/**
+ * Polls the readiness route every 250 ms until it answers 200; fails when the process exits or
+ * `timeoutMs` passes. Returns the milliseconds from spawn to ready.
+ */
+export async function waitForReadiness(backend, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!backend.isRunning()) {
       const { code, signal } = await backend.exited;
+      // The pipes may still hold the last lines for a moment after the exit.
+      await new Promise(resolve => setTimeout(resolve, 300));
+      const tail = (await backend.log()).trim().split('\n').slice(-15);
       throw new Error(
-        `backend ${backend.name} exited during start-up (code ${code}, signal ${signal})`,
+        `backend ${
+          backend.name
+        } exited during start-up (code ${code}, signal ${signal}); its last log lines:\n${tail.join(
+          '\n',
+        )}`,
       );
     }
     try {
       const res = await fetch(
         `${backend.baseUrl}/.backstage/health/v1/readiness`,
+        { signal: AbortSignal.timeout(2000) },
       );
-      if (res.ok) return;
+      if (res.ok) return Date.now() - backend.startedAt;
     } catch {
       // not listening yet
     }
-    await new Promise(resolve => setTimeout(resolve, 500));
+    await new Promise(resolve => setTimeout(resolve, 250));
   }
   throw new Error(
     `backend ${backend.name} not ready on port ${backend.port} after ${timeoutMs} ms`,

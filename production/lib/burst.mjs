@@ -69,6 +69,9 @@ export const EXAMPLE_ENTITIES = [
   'pio-thanos-observee-stockholm',
   'pio-thanos-observee-milan',
   'pio-thanos-observee-dublin',
+  'pio-thanos-observee-madrid',
+  'pio-thanos-observee-zurich',
+  'pio-thanos-observee-london',
 ];
 
 export const statusPath = name =>

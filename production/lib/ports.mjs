@@ -1,15 +1,26 @@
 import net from 'node:net';
 
-/** A TCP port nobody listens on right now (the OS picks it), for one process of a run. */
+/** Ports already handed to a process of this run: the OS may offer a closed one again. */
+const handedOut = new Set();
+
+/**
+ * A TCP port nobody listens on right now (the OS picks it), for one process of a run; never one
+ * this run has handed out before, so two processes spawned together cannot get the same port.
+ */
 export async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address();
-  await new Promise(resolve => server.close(resolve));
-  return port;
+  for (;;) {
+    const server = net.createServer();
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    const { port } = server.address();
+    await new Promise(resolve => server.close(resolve));
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /** Resolves once something accepts TCP connections on the port, or rejects after `timeoutMs`. */

@@ -70,6 +70,36 @@ export async function createRunDatabase(name) {
   };
 }
 
+/**
+ * A database name prefix for one run, for the backend's default division: each plugin gets its
+ * own database `<prefix><pluginId>` (`backend.database.prefix`), which the backend creates, as
+ * with `app-config.production.yaml` alone. `drop()` removes every database with the prefix.
+ */
+export function pluginDatabasePrefix(name) {
+  if (!/^[a-z0-9_]+$/.test(name)) {
+    throw new Error(`database prefix must be [a-z0-9_]+, got ${name}`);
+  }
+  const prefix = `${name}_`;
+  const databases = async () =>
+    (
+      await psql(
+        `SELECT datname FROM pg_database WHERE starts_with(datname, '${prefix}') ORDER BY datname`,
+      )
+    )
+      .split('\n')
+      .filter(Boolean);
+  return {
+    name: prefix,
+    config: { prefix },
+    databases,
+    drop: async () => {
+      for (const database of await databases()) {
+        await dropDatabase(database);
+      }
+    },
+  };
+}
+
 /** Drops a run's database even while stray connections remain (PostgreSQL 13+ `FORCE`). */
 export async function dropDatabase(name) {
   await psql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

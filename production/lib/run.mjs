@@ -1,13 +1,17 @@
 import { newRunId } from './runId.mjs';
-import { createRunDatabase } from './postgres.mjs';
+import { createRunDatabase, pluginDatabasePrefix } from './postgres.mjs';
 import { runRedisNamespace } from './redis.mjs';
 
 /**
- * One suite run: a fresh PostgreSQL database, a Redis key namespace, and a list of cleanups
+ * One suite run: a fresh PostgreSQL database (or, with `databasePerPlugin`, a fresh prefix for the
+ * databases the backend creates per plugin), a Redis key namespace, and a list of cleanups
  * that `cleanup()` runs last-in first-out, each even when an earlier one fails, so a failing
  * test still leaves no process, database or key behind.
  */
-export async function createRun(suite, { redisPort, redisDb } = {}) {
+export async function createRun(
+  suite,
+  { redisPort, redisDb, databasePerPlugin = false } = {},
+) {
   const id = newRunId(suite);
   const cleanups = [];
   const run = {
@@ -33,7 +37,9 @@ export async function createRun(suite, { redisPort, redisDb } = {}) {
       }
     },
   };
-  run.database = await createRunDatabase(id);
+  run.database = databasePerPlugin
+    ? pluginDatabasePrefix(id)
+    : await createRunDatabase(id);
   run.defer(() => run.database.drop());
   run.defer(() => run.redis.flush());
   return run;

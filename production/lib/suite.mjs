@@ -13,7 +13,7 @@ import { statusPath } from './burst.mjs';
 /** `thanos.instances` pointing one instance named `observer` at a (simulated or fake) Thanos. */
 export function thanosConfig(
   baseUrl,
-  { refreshIntervalSeconds = 10, timeoutMs = 3000 } = {},
+  { refreshIntervalSeconds = 10, timeoutMs = 3000, kubernetesClusters } = {},
 ) {
   return {
     instances: [
@@ -23,6 +23,8 @@ export function thanosConfig(
         tlsQuerierUrlTemplate: `${baseUrl}/tls-querier/{key}`,
         timeoutMs,
         refreshIntervalSeconds,
+        // The clusters entities of the instance may name with thanos.io/kubernetes-cluster.
+        ...(kubernetesClusters ? { kubernetesClusters } : {}),
       },
     ],
   };
@@ -103,6 +105,27 @@ export async function waitForStatusRoute(
   throw new Error(
     `status route of ${entity} on ${baseUrl} never answered 200; last: ${last}`,
   );
+}
+
+/**
+ * Polls `condition` (sync or async) every `intervalMs` until it is truthy and returns its value;
+ * fails naming `what` after `timeoutMs`.
+ */
+export async function waitFor(
+  condition,
+  what,
+  timeoutMs = 30_000,
+  intervalMs = 250,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() >= deadline) {
+      throw new Error(`${what}: not reached within ${timeoutMs} ms`);
+    }
+    await sleep(intervalMs);
+  }
 }
 
 export const authHeaders = token => ({ Authorization: `Bearer ${token}` });

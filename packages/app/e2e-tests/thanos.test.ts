@@ -11,16 +11,28 @@ const SIMULATOR = process.env.THANOS_SIMULATOR_URL ?? 'http://127.0.0.1:10902';
 // Relative to the repository root, where `yarn playwright test` runs; used in the READMEs.
 const SCREENSHOTS = 'e2e-test-report/screenshots';
 
-type State = 'OK' | 'Warning' | 'Error';
+type State = 'OK' | 'Warning' | 'Error' | 'Unknown';
 type Expectation = {
   entity: string;
   sidecar: State;
   /** Several states where the scenario legitimately reads as either, depending on timing. */
   compactor: State | State[];
   failingHop?: RegExp;
+  /** What the sidecar card's "Newest data" fact says, where it matters. */
+  newestData?: RegExp;
   finding?: RegExp;
   hint?: RegExp;
 };
+
+/**
+ * What a real observer can know about each example cluster. A cluster whose sidecar path is cut
+ * (TLS failure, sidecar down, never listed by the central query), or whose Prometheus stopped
+ * ingesting (Milan: every hop answers, but every series it scrapes ends at the onset), sends no
+ * recent metrics to the observer, so its compactor can only be unknown there: the simulator
+ * scrapes nothing of such a cluster, as a real central query receives nothing new of it.
+ */
+const METRICS_NOT_ARRIVING =
+  /metrics (are not arriving|cannot reach the observer|stopped arriving)/i;
 
 const CLUSTERS: Expectation[] = [
   { entity: 'pio-thanos-observer', sidecar: 'OK', compactor: 'OK' },
@@ -28,7 +40,7 @@ const CLUSTERS: Expectation[] = [
   {
     entity: 'pio-thanos-observee-paris',
     sidecar: 'Error',
-    compactor: 'OK',
+    compactor: 'Unknown',
     failingHop: /Sidecar thanos-sidecar\.observee-paris\./,
     finding: /certificate signed by an unknown authority/,
     hint: /thanos-ca/,
@@ -36,7 +48,7 @@ const CLUSTERS: Expectation[] = [
   {
     entity: 'pio-thanos-observee-frankfurt',
     sidecar: 'Error',
-    compactor: 'OK',
+    compactor: 'Unknown',
     failingHop: /Sidecar thanos-sidecar\.observee-frankfurt\./,
     finding: /ingress has no healthy backend \(HTTP 503\)/,
     hint: /thanos-sidecar container are ready/,
@@ -49,22 +61,42 @@ const CLUSTERS: Expectation[] = [
     hint: /critical error detected; halting/,
   },
   {
+    // Every hop answers and the sidecar advertises no upper time limit; only the newest sample,
+    // read over a range, shows that its Prometheus stopped ingesting 3 h ago.
     entity: 'pio-thanos-observee-milan',
     sidecar: 'Warning',
-    compactor: 'OK',
-    finding: /Data stopped advancing/,
-    hint: /Prometheus/,
+    compactor: 'Unknown',
+    newestData: /Newest data\s*3 hours old/,
+    finding: /Data stopped advancing 3 hours ago/,
+    hint: /Prometheus in the observee stopped appending samples/,
   },
   {
-    // A crash-looping compactor's scrape target flaps: from metrics alone it reads as down
-    // (ThanosCompactIsDown) or as never having uploaded since its last start (ThanosCompactHasNotRun),
-    // depending on the last scrape. The Kubernetes inside view names CrashLoopBackOff itself.
+    // The metrics of a crash-looping compactor flap with its scrape target; the Kubernetes
+    // inside view (the simulator's Kubernetes API double) names CrashLoopBackOff itself.
     entity: 'pio-thanos-observee-dublin',
     sidecar: 'OK',
-    compactor: ['Error', 'Warning'],
-    finding:
-      /Compactor is down|Compactor has not uploaded a block since it started/,
+    compactor: 'Error',
+    finding: /crash-looping/,
     hint: /compactor workload|compactor log/,
+  },
+  {
+    entity: 'pio-thanos-observee-madrid',
+    sidecar: 'OK',
+    compactor: ['Warning', 'Error'],
+    finding: /Every compaction fails/,
+  },
+  {
+    entity: 'pio-thanos-observee-zurich',
+    sidecar: 'Error',
+    compactor: 'Unknown',
+    failingHop: /TLS querier thanos-tls-querier-observee-zurich/,
+    finding: METRICS_NOT_ARRIVING,
+  },
+  {
+    entity: 'pio-thanos-observee-london',
+    sidecar: 'Warning',
+    compactor: 'OK',
+    finding: /store gateway/i,
   },
 ];
 
@@ -120,6 +152,13 @@ test.describe('Thanos for Backstage', () => {
     await expect(
       page.getByText(/\d+ ok · \d+ warning · \d+ error/),
     ).toBeVisible();
+    // Thanos serves the simulator's Oslo cluster, which no catalog entity claims: the drift line.
+    await expect(page.getByTestId('thanos-unclaimed')).toContainText(
+      'cluster="pio-thanos-observee-oslo"',
+    );
+    await expect(
+      table.getByRole('link', { name: 'pio-thanos-observee-oslo' }),
+    ).toHaveCount(0);
     await screenshot(page, 'fleet');
   });
 
@@ -147,8 +186,16 @@ test.describe('Thanos for Backstage', () => {
       } else {
         await expect(failing).toHaveCount(0);
       }
+      if (cluster.newestData) {
+        await expect(sidecar).toContainText(cluster.newestData);
+      }
       if (cluster.finding) {
         await expect(page.getByText(cluster.finding).first()).toBeVisible();
+      }
+      if (cluster.compactor === 'Unknown') {
+        await expect(
+          compactor.getByText(METRICS_NOT_ARRIVING).first(),
+        ).toBeVisible();
       }
       if (cluster.hint) {
         await expect(page.getByText(cluster.hint).first()).toBeVisible();
@@ -160,13 +207,68 @@ test.describe('Thanos for Backstage', () => {
     });
   }
 
+  test("the inside view shows Dublin's compactor pod crash-looping", async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+    await page.goto(
+      '/catalog/default/resource/pio-thanos-observee-dublin/thanos',
+    );
+    const inside = cardNamed(
+      page,
+      'Inside the cluster (pio-thanos-observee-dublin)',
+    );
+    await expect(inside).toContainText('monitoring/thanos-ca exists');
+    await expect(inside).toContainText(
+      'Deployment monitoring/thanos-compactor',
+    );
+    await expect(inside).toContainText('0/1 ready');
+    const pods = page.getByRole('table', { name: 'Compactor pods' });
+    const row = pods.getByRole('row').filter({ hasText: /thanos-compactor-/ });
+    await expect(row).toContainText('CrashLoopBackOff');
+    await expect(row).toContainText(/Error \(exit code 1\)/);
+    // Columns: pod, ready, phase, restarts, waiting reason, last termination, image.
+    const restarts = Number(await row.getByRole('cell').nth(3).innerText());
+    expect(restarts).toBeGreaterThan(100);
+    await screenshot(page, 'inside-view');
+  });
+
+  test("the inside view shows Paris' missing client-CA Secret and the halted compactor's healthy-looking pod", async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+    await page.goto(
+      '/catalog/default/resource/pio-thanos-observee-paris/thanos',
+    );
+    const paris = cardNamed(
+      page,
+      'Inside the cluster (pio-thanos-observee-paris)',
+    );
+    await expect(paris).toContainText('monitoring/thanos-ca does not exist');
+    await expect(
+      page
+        .getByText(/Client-CA Secret monitoring\/thanos-ca does not exist/)
+        .first(),
+    ).toBeVisible();
+
+    await page.goto(
+      '/catalog/default/resource/pio-thanos-observee-stockholm/thanos',
+    );
+    const pods = page.getByRole('table', { name: 'Compactor pods' });
+    await expect(
+      pods.getByRole('row').filter({ hasText: /thanos-compactor-/ }),
+    ).toContainText('Running');
+    await expect(cardNamed(page, 'Compactor')).toContainText(
+      stateLine('Error'),
+    );
+  });
+
   test('the fleet page, the card and the tab log no errors of their own', async ({
     page,
   }) => {
     await signInAsGuest(page);
-    // The catalog (the home page) logs React warnings of its own; let it settle first.
+    // The catalog (the home page) logs React warnings of its own; they are filtered out below.
     await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(2_000);
     const errors: string[] = [];
     page.on('console', message => {
       if (message.type() === 'error') errors.push(message.text());
@@ -183,7 +285,12 @@ test.describe('Thanos for Backstage', () => {
     await expect(cardNamed(page, 'Sidecar reachability')).toContainText(
       stateLine('OK'),
     );
-    await page.waitForTimeout(2_000);
+    // Errors are logged while rendering, and the browser reports them before the page answers the
+    // next check: once the tab has rendered its whole answer, they have all arrived.
+    await expect(cardNamed(page, 'Compactor')).toContainText(
+      stateLine('Error'),
+    );
+    await expect(page.getByText(/Checked at/)).toBeVisible();
 
     // Client-side navigation only, so every error logged from here on comes from these pages;
     // ours are those whose component stack runs through the plugin's code.
@@ -209,8 +316,11 @@ test.describe('Thanos for Backstage', () => {
         page.getByRole('list', { name: 'Sources that could not be read' }),
       ).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 60_000, intervals: [3_000] });
-    // Everything that could be read is still shown next to the failure.
-    await expect(cardNamed(page, 'Compactor')).toContainText(stateLine('OK'));
+    // Everything that could be read is still shown next to the failure. The cut path also stops
+    // the cluster's metrics, so its compactor can no longer be judged.
+    await expect(cardNamed(page, 'Compactor')).toContainText(
+      stateLine('Unknown'),
+    );
     await expect(
       page.getByRole('list', {
         name: 'Path from the central Thanos Query to the sidecar',

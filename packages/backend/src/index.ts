@@ -1,6 +1,11 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { databaseServiceFactory } from './database/databaseServiceFactory';
+import { exitOnStartupFailure } from './startup/startupFailure';
 
 const backend = createBackend();
+
+// Backstage's database service, with each plugin's migrations serialised across replicas.
+backend.add(databaseServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
@@ -14,6 +19,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Thanos observer and observee clusters read from the infra repo's Terragrunt live folder.
+backend.add(import('@thanos-backstage/plugin-catalog-backend-module-thanos'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
@@ -42,4 +49,8 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.start();
+// MCP server for assistants: serves the actions of backend.actions.pluginSources (the Thanos ones).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// A backend that cannot start exits with code 1, so Kubernetes or any supervisor restarts it.
+exitOnStartupFailure(backend.start());

@@ -9,7 +9,8 @@ const { isScenarioName, SCENARIO_NAMES } = require('./scenarios');
  * `cluster` external label the example catalog entities match (`thanos.io/external-labels`).
  *
  * Addresses are derived from a cluster's position so that they look like what a real observer
- * shows (pod `IP:port` under DNS discovery, notes/thanos.md §1.3) and stay stable across runs.
+ * shows (pod `IP:port` under DNS discovery; docs/thanos.md, "The store list") and stay stable
+ * across runs.
  */
 
 /**
@@ -18,6 +19,7 @@ const { isScenarioName, SCENARIO_NAMES } = require('./scenarios');
  * @property {string} cluster value of the `cluster` external label
  * @property {'observer' | 'observee'} role
  * @property {string} scenario scenario at start-up
+ * @property {boolean} inCatalog whether the demo catalog has an entity for it (false: drift)
  * @property {string} bucket object-storage bucket its sidecar and compactor write to
  * @property {Record<string, string>} externalLabels the cluster's Prometheus external labels
  * @property {string} sidecarPod pod running Prometheus and the Thanos sidecar
@@ -28,6 +30,10 @@ const { isScenarioName, SCENARIO_NAMES } = require('./scenarios');
  * @property {string | null} tlsQuerierAddress pod `IP:port` of this observee's TLS querier (null for the observer)
  * @property {string} sidecarIngressHost the sidecar's ingress, as the TLS querier dials it
  * @property {string} storeGatewayAddress store gateway serving this cluster's bucket
+ * @property {string} storeGatewayPod the store gateway's pod (it runs in the observer cluster)
+ * @property {string} storeGatewayPodIp
+ * @property {{clientCaSecret: 'present' | 'absent'}} kubernetes what the Kubernetes API double
+ *   shows besides the scenario: whether the ingress' client-CA Secret exists
  */
 
 const KEY_PATTERN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -95,6 +101,8 @@ function parseClusterConfig(document, source) {
       role = 'observee',
       scenario = 'healthy',
       bucket,
+      kubernetes = {},
+      inCatalog = true,
     } = /** @type {Record<string, unknown>} */ (raw);
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new Error(
@@ -126,8 +134,21 @@ function parseClusterConfig(document, source) {
         )} is unknown; valid scenarios: ${SCENARIO_NAMES.join(', ')}`,
       );
     }
+    if (typeof inCatalog !== 'boolean') {
+      throw new Error(`${where}.inCatalog must be true or false when given`);
+    }
     if (bucket !== undefined && (typeof bucket !== 'string' || bucket === '')) {
       throw new Error(`${where}.bucket must be a non-empty string when given`);
+    }
+    const clientCaSecret =
+      kubernetes && typeof kubernetes === 'object'
+        ? /** @type {Record<string, unknown>} */ (kubernetes).clientCaSecret ??
+          'present'
+        : undefined;
+    if (clientCaSecret !== 'present' && clientCaSecret !== 'absent') {
+      throw new Error(
+        `${where}.kubernetes must be an object like {"clientCaSecret": "present" | "absent"}`,
+      );
     }
     if (role === 'observer') {
       observers += 1;
@@ -138,6 +159,7 @@ function parseClusterConfig(document, source) {
       cluster,
       role,
       scenario,
+      inCatalog,
       bucket: bucket ?? `${cluster}-thanos`,
       externalLabels: {
         cluster,
@@ -158,6 +180,9 @@ function parseClusterConfig(document, source) {
           : null,
       sidecarIngressHost: `thanos-sidecar.${key}.thanos.teks-tg.clusterfrak-dynamics.io:443`,
       storeGatewayAddress: `thanos-storegateway-${key}.monitoring.svc.cluster.local:10901`,
+      storeGatewayPod: `thanos-storegateway-${key}-0`,
+      storeGatewayPodIp: podIp(104, 12 + index),
+      kubernetes: { clientCaSecret },
     };
   });
   if (observers !== 1) {

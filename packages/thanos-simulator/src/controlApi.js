@@ -60,6 +60,7 @@ class ControlApi {
    *   now: () => number,
    *   log: (line: string) => void,
    *   traffic: import('./trafficControl').TrafficControl,
+   *   onScenarioChange?: () => void,
    * }} deps
    */
   constructor(deps) {
@@ -68,6 +69,7 @@ class ControlApi {
     this.now = deps.now;
     this.log = deps.log;
     this.traffic = deps.traffic;
+    this.onScenarioChange = deps.onScenarioChange ?? (() => {});
   }
 
   /** @param {import('./clusterConfig').SimulatedCluster} cluster */
@@ -123,6 +125,7 @@ class ControlApi {
         return true;
       }
       this.book.reset();
+      this.onScenarioChange();
       this.log('scenarios reset to the ones in the cluster list');
       sendJson(res, 200, this.overview());
       return true;
@@ -178,6 +181,7 @@ class ControlApi {
     }
     const before = this.book.current(key).name;
     this.book.switchTo(key, name, this.now());
+    this.onScenarioChange();
     this.log(
       `cluster ${key} (${cluster.cluster}): scenario ${before} -> ${name}`,
     );

@@ -97,4 +97,9 @@ function renderExposition(families) {
   return `${lines.join('\n')}\n`;
 }
 
-module.exports = { EXPOSITION_CONTENT_TYPE, formatGoFloat, renderExposition };
+module.exports = {
+  EXPOSITION_CONTENT_TYPE,
+  formatGoFloat,
+  renderLabels,
+  renderExposition,
+};

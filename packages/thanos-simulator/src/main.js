@@ -13,6 +13,10 @@ const { loadClusterConfig } = require('./clusterConfig');
 const { ScenarioBook } = require('./scenarioBook');
 const { createSimulatorServer } = require('./server');
 const { locatePrometheus, startPrometheus } = require('./prometheus');
+const {
+  startKubernetesApiDouble,
+  KUBERNETES_DOUBLE_TOKEN,
+} = require('./kubernetes/fixtures');
 
 /** How long `/-/ready` waits for the started Prometheus to have scraped every target. */
 const DATA_WAIT_MS = 60_000;
@@ -43,6 +47,7 @@ function listen(server, port, host) {
 /**
  * @param {import('./options').SimulatorCliOptions} options
  * @param {import('./clusterConfig').SimulatedCluster[]} clusters
+ * @param {import('./scenarioBook').ScenarioBook} book
  * @param {import('./queryForwarder').QueryForwarder} forwarder
  * @param {string} simulatorAddress
  * @param {AbortSignal} signal aborted when the simulator shuts down
@@ -51,6 +56,7 @@ function listen(server, port, host) {
 async function connectPrometheus(
   options,
   clusters,
+  book,
   forwarder,
   simulatorAddress,
   signal,
@@ -86,8 +92,10 @@ async function connectPrometheus(
     prometheus = await startPrometheus({
       binary,
       clusters,
+      book,
       simulatorAddress,
       port: options.prometheusPort,
+      historyMinutes: options.historyMinutes,
       log,
       signal,
     });
@@ -119,20 +127,24 @@ async function main() {
   const book = new ScenarioBook(clusters, Date.now());
   const startsPrometheus =
     !options.prometheusUrl && options.withPrometheus !== 'never';
+  /** @type {import('./prometheus').RunningPrometheus | null} */
+  let prometheus = null;
   const { server, forwarder, setReady } = createSimulatorServer({
     clusters,
     book,
     log,
     ready: !startsPrometheus,
     faults: options.faults,
+    // What Prometheus scrapes follows the scenarios: a cut sidecar path stops a cluster's metrics.
+    onScenarioChange: () => prometheus?.refreshTargets(),
   });
-  /** @type {import('./prometheus').RunningPrometheus | null} */
-  let prometheus = null;
   // Registered before Prometheus starts, so a signal during its start-up still stops the child.
   const stopping = new AbortController();
   const shutdown = async (/** @type {string} */ signal) => {
     log(`${signal}: shutting down`);
     stopping.abort();
+    kubernetes?.server.close();
+    kubernetes?.server.closeAllConnections?.();
     server.close();
     server.closeAllConnections?.();
     await prometheus?.stop();
@@ -144,6 +156,15 @@ async function main() {
   process.once('exit', () => prometheus?.stopNow());
 
   const port = await listen(server, options.port, options.host);
+  const kubernetes =
+    options.kubernetesPort === null
+      ? null
+      : await startKubernetesApiDouble({
+          clusters,
+          book,
+          port: options.kubernetesPort,
+          host: options.host,
+        });
   const base = `http://${options.host}:${port}`;
   log(
     `listening on ${base}: this is a simulator of the Thanos HTTP API, not Thanos`,
@@ -156,6 +177,11 @@ async function main() {
   log(
     `  central query ${base}  TLS queriers ${base}/tls-querier/{key}  control ${base}/-/simulator/scenarios`,
   );
+  if (kubernetes) {
+    log(
+      `  Kubernetes API double https://${options.host}:${kubernetes.port}/clusters/{key} (test CA and token: packages/thanos-simulator/fixtures/kubernetes-double/, token "${KUBERNETES_DOUBLE_TOKEN}")`,
+    );
+  }
 
   const scrapeHost =
     options.host === '0.0.0.0' || options.host === '::'
@@ -164,6 +190,7 @@ async function main() {
   prometheus = await connectPrometheus(
     options,
     clusters,
+    book,
     forwarder,
     `${scrapeHost}:${port}`,
     stopping.signal,

@@ -21,6 +21,11 @@ Usage: node src/main.js [options]
                                required: fail when Prometheus cannot be started
   --prometheus-binary <path>   Prometheus executable (default: /usr/bin/prometheus, then PATH)
   --prometheus-port <n>        port for the started Prometheus (default: any free port)
+  --history-minutes <n>        minutes of past samples written into the started Prometheus
+                               before it starts, so alert windows are full at once
+                               (default 30; 0: start with an empty TSDB; at most 120)
+  --kubernetes-port <n|off>    start the Kubernetes API double over HTTPS on this port
+                               (the demo uses 6443; default off)
   --latency-ms <n>             delay every Thanos API answer by n ms (load tests; default 0)
   --failure <mode>             none (default), http-500 or reset: fail every Thanos API call
   --help                       show this text
@@ -37,6 +42,8 @@ const PROMETHEUS_MODES = ['auto', 'never', 'required'];
  * @property {'auto' | 'never' | 'required'} withPrometheus
  * @property {string | undefined} prometheusBinary
  * @property {number | undefined} prometheusPort
+ * @property {number} historyMinutes 0: the started Prometheus gets no history
+ * @property {number | null} kubernetesPort null: no Kubernetes API double
  * @property {Partial<import('./trafficControl').TrafficFaults>} faults
  * @property {boolean} help
  */
@@ -51,6 +58,25 @@ function parsePort(name, value) {
     throw new Error(`--${name} must be a port number 0–65535, got "${value}"`);
   }
   return port;
+}
+
+/** The started Prometheus keeps 2 h (`--storage.tsdb.retention.time`); older history is dropped. */
+const MAX_HISTORY_MINUTES = 120;
+
+/** @param {string} value */
+function parseHistoryMinutes(value) {
+  const minutes = Number(value);
+  if (
+    value.trim() === '' ||
+    !Number.isInteger(minutes) ||
+    minutes < 0 ||
+    minutes > MAX_HISTORY_MINUTES
+  ) {
+    throw new Error(
+      `--history-minutes must be a whole number of minutes 0–${MAX_HISTORY_MINUTES} (the started Prometheus keeps 2 h), got "${value}"`,
+    );
+  }
+  return minutes;
 }
 
 /**
@@ -72,6 +98,8 @@ function parseOptions(argv) {
       'with-prometheus': { type: 'string', default: 'auto' },
       'prometheus-binary': { type: 'string' },
       'prometheus-port': { type: 'string' },
+      'history-minutes': { type: 'string', default: '30' },
+      'kubernetes-port': { type: 'string', default: 'off' },
       'latency-ms': { type: 'string' },
       failure: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -112,6 +140,16 @@ function parseOptions(argv) {
       values['prometheus-port'] === undefined
         ? undefined
         : parsePort('prometheus-port', values['prometheus-port']),
+    historyMinutes: parseHistoryMinutes(
+      /** @type {string} */ (values['history-minutes']),
+    ),
+    kubernetesPort:
+      values['kubernetes-port'] === 'off'
+        ? null
+        : parsePort(
+            'kubernetes-port',
+            /** @type {string} */ (values['kubernetes-port']),
+          ),
     faults: parseFaults({
       ...(values['latency-ms'] === undefined
         ? {}

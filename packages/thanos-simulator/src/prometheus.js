@@ -6,6 +6,12 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const {
+  TARGET_KINDS,
+  renderTargetGroups,
+  countTargets,
+} = require('./scrapeTargets');
+const { DEFAULT_HISTORY_MINUTES, backfillHistory } = require('./history');
 
 /**
  * A real Prometheus (Debian's `prometheus` package) that scrapes the simulated targets with the
@@ -23,38 +29,6 @@ const PROMETHEUS_CANDIDATES = [
 ];
 const SCRAPE_INTERVAL = '5s';
 const READY_TIMEOUT_MS = 60_000;
-
-/**
- * The simulated targets of one cluster: scrape job, path segment on the simulator, and the pod
- * and port a Kubernetes scrape of the real thing would report.
- *
- * @type {ReadonlyArray<{job: string, segment: string, port: number,
- *   pod: (c: import('./clusterConfig').SimulatedCluster) => string,
- *   ip: (c: import('./clusterConfig').SimulatedCluster) => string}>}
- */
-const TARGET_KINDS = Object.freeze([
-  {
-    job: 'thanos-sidecar',
-    segment: 'sidecar',
-    port: 10902,
-    pod: c => c.sidecarPod,
-    ip: c => c.prometheusPodIp,
-  },
-  {
-    job: 'thanos-compact',
-    segment: 'compactor',
-    port: 10902,
-    pod: c => c.compactorPod,
-    ip: c => c.compactorPodIp,
-  },
-  {
-    job: 'kube-prometheus-stack-prometheus',
-    segment: 'prometheus',
-    port: 9090,
-    pod: c => c.sidecarPod,
-    ip: c => c.prometheusPodIp,
-  },
-]);
 
 /**
  * Where the Prometheus binary is, or null. `PATH` is searched after the Debian location.
@@ -89,13 +63,13 @@ function locatePrometheus(explicit) {
 const q = JSON.stringify;
 
 /**
- * prometheus.yml scraping every simulated target on the simulator at `simulatorAddress`.
+ * prometheus.yml with one job per target kind, each reading its targets from
+ * `<targetsDirectory>/<job>.json`.
  *
- * @param {import('./clusterConfig').SimulatedCluster[]} clusters
- * @param {string} simulatorAddress `host:port`
+ * @param {string} targetsDirectory
  * @returns {string}
  */
-function renderPrometheusConfig(clusters, simulatorAddress) {
+function renderPrometheusConfig(targetsDirectory) {
   const lines = [
     '# Written by the Thanos simulator (a test double): scrapes its simulated Thanos targets.',
     'global:',
@@ -108,25 +82,35 @@ function renderPrometheusConfig(clusters, simulatorAddress) {
     lines.push(
       `  - job_name: ${q(kind.job)}`,
       `    scrape_interval: ${SCRAPE_INTERVAL}`,
-      '    static_configs:',
+      '    file_sd_configs:',
+      `      - files: [${q(targetFile(targetsDirectory, kind.job))}]`,
+      `        refresh_interval: ${SCRAPE_INTERVAL}`,
     );
-    for (const cluster of clusters) {
-      const instance = `${kind.ip(cluster)}:${kind.port}`;
-      lines.push(
-        `      - targets: [${q(simulatorAddress)}]`,
-        '        labels:',
-        `          __metrics_path__: ${q(
-          `/targets/${cluster.key}/${kind.segment}/metrics`,
-        )}`,
-        `          instance: ${q(instance)}`,
-        `          cluster: ${q(cluster.cluster)}`,
-        `          prometheus: ${q(cluster.externalLabels.prometheus)}`,
-        `          namespace: ${q('monitoring')}`,
-        `          pod: ${q(kind.pod(cluster))}`,
-      );
-    }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * @param {string} directory
+ * @param {string} job
+ */
+function targetFile(directory, job) {
+  return path.join(directory, `${job}.json`);
+}
+
+/**
+ * Writes the file_sd files for the groups, each through a rename so Prometheus never reads a
+ * half-written file.
+ *
+ * @param {string} directory
+ * @param {ReturnType<typeof renderTargetGroups>} groups
+ */
+function writeTargetFiles(directory, groups) {
+  for (const [job, list] of Object.entries(groups)) {
+    const file = targetFile(directory, job);
+    fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(list, null, 2)}\n`);
+    fs.renameSync(`${file}.tmp`, file);
+  }
 }
 
 /** @returns {Promise<number>} a TCP port free on 127.0.0.1 right now */
@@ -161,6 +145,52 @@ async function tryGet(url) {
 }
 
 /**
+ * Writes the start-up history (src/history.js) into the TSDB directory. Prometheus is still useful
+ * without it, so a failure is logged and start-up goes on with an empty TSDB.
+ *
+ * @param {{
+ *   binary: string,
+ *   clusters: import('./clusterConfig').SimulatedCluster[],
+ *   book: import('./scenarioBook').ScenarioBook,
+ *   simulatorAddress: string,
+ *   log: (line: string) => void,
+ *   dataDirectory: string,
+ *   historyMinutes: number,
+ * }} options
+ */
+async function writeHistory(options) {
+  const { clusters, book, simulatorAddress, log, historyMinutes } = options;
+  const begun = Date.now();
+  try {
+    const written = await backfillHistory({
+      binary: options.binary,
+      clusters,
+      book,
+      groups: renderTargetGroups(clusters, book, simulatorAddress, {
+        untilOnset: true,
+      }),
+      dataDirectory: options.dataDirectory,
+      minutes: historyMinutes,
+      now: begun,
+    });
+    log(
+      `wrote ${historyMinutes} min of history of the scraped targets (${
+        written.samples
+      } samples up to ${new Date(written.to).toISOString()}) in ${
+        Date.now() - begun
+      } ms`,
+    );
+  } catch (error) {
+    await fsp.rm(options.dataDirectory, { recursive: true, force: true });
+    log(
+      `could not write the start-up history, starting Prometheus with an empty TSDB: ${
+        /** @type {Error} */ (error).message
+      }`,
+    );
+  }
+}
+
+/**
  * A running Prometheus child process.
  *
  * @typedef {object} RunningPrometheus
@@ -168,6 +198,7 @@ async function tryGet(url) {
  * @property {string} directory state directory (config, TSDB, log)
  * @property {number} readyAfterMs time from spawn until `/-/ready` answered 200
  * @property {() => Promise<number>} waitForData resolves with ms since spawn when every target was scraped once
+ * @property {() => void} refreshTargets rewrites the scrape targets after a scenario change
  * @property {() => Promise<void>} stop
  * @property {() => void} stopNow synchronous kill, for process exit handlers
  */
@@ -179,24 +210,37 @@ async function tryGet(url) {
  * @param {{
  *   binary: string,
  *   clusters: import('./clusterConfig').SimulatedCluster[],
+ *   book: import('./scenarioBook').ScenarioBook,
  *   simulatorAddress: string,
  *   port?: number,
  *   log: (line: string) => void,
  *   signal?: AbortSignal,
- * }} options
+ *   historyMinutes?: number,
+ * }} options `historyMinutes`: minutes of history written before start (0: none)
  * @returns {Promise<RunningPrometheus>}
  */
 async function startPrometheus(options) {
-  const { binary, clusters, simulatorAddress, log } = options;
+  const { binary, clusters, book, simulatorAddress, log } = options;
   const directory = await fsp.mkdtemp(
     path.join(os.tmpdir(), 'thanos-simulator-prometheus-'),
   );
   const configFile = path.join(directory, 'prometheus.yml');
   const logFile = path.join(directory, 'prometheus.log');
-  await fsp.writeFile(
-    configFile,
-    renderPrometheusConfig(clusters, simulatorAddress),
-  );
+  const targetsDirectory = path.join(directory, 'targets');
+  await fsp.mkdir(targetsDirectory);
+  const currentGroups = () =>
+    renderTargetGroups(clusters, book, simulatorAddress);
+  writeTargetFiles(targetsDirectory, currentGroups());
+  await fsp.writeFile(configFile, renderPrometheusConfig(targetsDirectory));
+  const dataDirectory = path.join(directory, 'data');
+  const historyMinutes = options.historyMinutes ?? DEFAULT_HISTORY_MINUTES;
+  if (historyMinutes > 0) {
+    await writeHistory({ ...options, dataDirectory, historyMinutes });
+  }
+  if (options.signal?.aborted) {
+    await fsp.rm(directory, { recursive: true, force: true });
+    throw new Error('the simulator shut down while Prometheus was starting');
+  }
   const port = options.port ?? (await findFreePort());
   const url = `http://127.0.0.1:${port}`;
   const logFd = fs.openSync(logFile, 'a');
@@ -205,9 +249,11 @@ async function startPrometheus(options) {
     binary,
     [
       `--config.file=${configFile}`,
-      `--storage.tsdb.path=${path.join(directory, 'data')}`,
+      `--storage.tsdb.path=${dataDirectory}`,
       `--web.listen-address=127.0.0.1:${port}`,
-      '--storage.tsdb.retention.time=2h',
+      // A day, as the backend's `[24h]` ranges read: the history of a cluster whose Prometheus
+      // stopped ingesting ends at its onset, hours ago, and must not be dropped by retention.
+      '--storage.tsdb.retention.time=1d',
     ],
     { stdio: ['ignore', logFd, logFd] },
   );
@@ -289,17 +335,19 @@ async function startPrometheus(options) {
   // From here on the caller owns the child and stops it gracefully with stop().
   options.signal?.removeEventListener('abort', stopNow);
   const readyAfterMs = Date.now() - startedAt;
-  const expectedTargets = clusters.length * TARGET_KINDS.length;
 
   const waitForData = async () => {
-    const query = encodeURIComponent('count(up)');
+    // Samples newer than the spawn, so the start-up history does not count as a scrape.
+    const query = encodeURIComponent(
+      `count(timestamp(up) > ${startedAt / 1000})`,
+    );
     while (!stopped) {
       const answer = await tryGet(`${url}/api/v1/query?query=${query}`);
       if (answer?.status === 200) {
         const result = JSON.parse(answer.text).data?.result ?? [];
         if (
           result.length > 0 &&
-          Number(result[0].value[1]) >= expectedTargets
+          Number(result[0].value[1]) >= countTargets(currentGroups())
         ) {
           return Date.now() - startedAt;
         }
@@ -309,12 +357,26 @@ async function startPrometheus(options) {
     throw new Error('Prometheus stopped before it had data');
   };
 
-  return { url, directory, readyAfterMs, waitForData, stop, stopNow };
+  const refreshTargets = () => {
+    if (!stopped) {
+      writeTargetFiles(targetsDirectory, currentGroups());
+    }
+  };
+
+  return {
+    url,
+    directory,
+    readyAfterMs,
+    waitForData,
+    refreshTargets,
+    stop,
+    stopNow,
+  };
 }
 
 module.exports = {
   locatePrometheus,
   renderPrometheusConfig,
+  writeTargetFiles,
   startPrometheus,
-  TARGET_KINDS,
 };

@@ -10,7 +10,9 @@
  * begins at the moment of the switch.
  */
 
-/** Raw gRPC error texts, exactly as a Thanos querier reports them (notes/thanos.md §1.6). */
+/**
+ * Raw gRPC error texts, exactly as a Thanos querier reports them (docs/thanos.md, "Error texts").
+ */
 const GRPC_ERRORS = {
   /** TLS querier → ingress: the sidecar's ingress certificate is not signed by a CA the querier trusts. */
   tlsUnknownAuthority:
@@ -18,6 +20,12 @@ const GRPC_ERRORS = {
   /** TLS querier → ingress: nginx has no ready backend for the sidecar and answers with its HTML 503 page. */
   ingressServiceUnavailable:
     'rpc error: code = Unavailable desc = unexpected HTTP status code received from server: 503 (Service Unavailable); transport: received unexpected content-type "text/html"',
+  /**
+   * Central query → store gateway: a store gateway answers Info with `Not ready` until its initial
+   * bucket sync succeeds (cmd/thanos/store.go `info.WithStoreInfoFunc`); one that cannot list its
+   * bucket restarts and never gets there.
+   */
+  notReady: 'rpc error: code = Unknown desc = Not ready',
 };
 
 /**
@@ -28,7 +36,9 @@ const GRPC_ERRORS = {
  * @property {string | null} sidecarHopError the TLS querier's `lastError` for the remote sidecar
  * @property {boolean} sidecarPrometheusUp `thanos_sidecar_prometheus_up`
  * @property {boolean} ingestionStopped the observee's Prometheus stopped appending samples
- * @property {'running' | 'halted' | 'crashloop'} compactor
+ * @property {'running' | 'halted' | 'crashloop' | 'compactions-failing'} compactor
+ * @property {'serving' | 'bucket-unreadable' | 'absent'} storeGateway the observer's store
+ *   gateway for this cluster's bucket
  */
 
 /** @type {Readonly<Record<string, Scenario>>} */
@@ -42,6 +52,7 @@ const SCENARIOS = Object.freeze({
     sidecarPrometheusUp: true,
     ingestionStopped: false,
     compactor: 'running',
+    storeGateway: 'serving',
   },
   'tls-failure': {
     description:
@@ -52,6 +63,7 @@ const SCENARIOS = Object.freeze({
     sidecarPrometheusUp: true,
     ingestionStopped: false,
     compactor: 'running',
+    storeGateway: 'serving',
   },
   'sidecar-down': {
     description:
@@ -62,16 +74,18 @@ const SCENARIOS = Object.freeze({
     sidecarPrometheusUp: false,
     ingestionStopped: false,
     compactor: 'running',
+    storeGateway: 'serving',
   },
   'stale-data': {
     description:
-      "The observee's Prometheus stopped ingesting 3 h ago: every hop still answers, but the head's newest sample and the sidecar's last upload are hours old.",
+      "The observee's Prometheus stopped ingesting 3 h ago: every hop still answers and the sidecar still advertises an unbounded maxTime, but every series that Prometheus scrapes (its own, the sidecar's, the compactor's) ends at the onset, and no block was uploaded since.",
     initialOnsetMinutes: 180,
     tlsQuerierUp: true,
     sidecarHopError: null,
     sidecarPrometheusUp: true,
     ingestionStopped: true,
     compactor: 'running',
+    storeGateway: 'serving',
   },
   'compactor-halted': {
     description:
@@ -82,6 +96,7 @@ const SCENARIOS = Object.freeze({
     sidecarPrometheusUp: true,
     ingestionStopped: false,
     compactor: 'halted',
+    storeGateway: 'serving',
   },
   'compactor-crashloop': {
     description:
@@ -92,6 +107,7 @@ const SCENARIOS = Object.freeze({
     sidecarPrometheusUp: true,
     ingestionStopped: false,
     compactor: 'crashloop',
+    storeGateway: 'serving',
   },
   'tls-querier-down': {
     description:
@@ -102,10 +118,75 @@ const SCENARIOS = Object.freeze({
     sidecarPrometheusUp: true,
     ingestionStopped: false,
     compactor: 'running',
+    storeGateway: 'serving',
+  },
+  'compactions-failing': {
+    description:
+      'Every group compaction fails when it uploads its result (the bucket policy denies PutObject): thanos_compact_group_compactions_failures_total rises while thanos_compact_group_compactions_total stays flat, so the mixin ratio is +Inf.',
+    initialOnsetMinutes: 90,
+    tlsQuerierUp: true,
+    sidecarHopError: null,
+    sidecarPrometheusUp: true,
+    ingestionStopped: false,
+    compactor: 'compactions-failing',
+    storeGateway: 'serving',
+  },
+  'never-visible': {
+    description:
+      "Registered in the observer's maps, but the observer change was never applied: neither its TLS querier nor its store gateway exists, so the central query has never listed the cluster.",
+    initialOnsetMinutes: 3 * 24 * 60,
+    tlsQuerierUp: false,
+    sidecarHopError: null,
+    sidecarPrometheusUp: true,
+    ingestionStopped: false,
+    compactor: 'running',
+    storeGateway: 'absent',
+  },
+  'store-bucket-unreadable': {
+    description:
+      "The observer's store gateway for this cluster cannot list its bucket (its IAM role lost s3:ListBucket): it restarts, never finishes its initial sync and answers Not ready; bucket iter operations fail.",
+    initialOnsetMinutes: 45,
+    tlsQuerierUp: true,
+    sidecarHopError: null,
+    sidecarPrometheusUp: true,
+    ingestionStopped: false,
+    compactor: 'running',
+    storeGateway: 'bucket-unreadable',
   },
 });
 
 const SCENARIO_NAMES = Object.freeze(Object.keys(SCENARIOS));
+
+/**
+ * Whether the path from the observer's central query to a cluster's sidecar works. An observee's
+ * Prometheus, sidecar and compactor are scraped by that observee's Prometheus, so their samples
+ * travel only through its sidecar: via the TLS querier (recent samples) and, hours later, as
+ * uploaded blocks via the store gateway. When any hop from the central query to the sidecar fails,
+ * the central query sees none of its recent samples. The observer's own sidecar is dialled
+ * directly, so only its own readiness matters there.
+ *
+ * @param {'observer' | 'observee'} role
+ * @param {Scenario} scenario
+ */
+function sidecarPathWorks(role, scenario) {
+  if (role === 'observer') {
+    return scenario.sidecarPrometheusUp;
+  }
+  return scenario.tlsQuerierUp && scenario.sidecarHopError === null;
+}
+
+/**
+ * Whether new samples of a cluster's own metrics reach the observer's central query now: the path
+ * to its sidecar works and its Prometheus still ingests. A Prometheus that stopped ingesting
+ * appends nothing, its self-metrics and the sidecar's and compactor's included, so every series it
+ * scrapes ends at the onset although every hop still answers.
+ *
+ * @param {'observer' | 'observee'} role
+ * @param {Scenario} scenario
+ */
+function metricsReachObserver(role, scenario) {
+  return !scenario.ingestionStopped && sidecarPathWorks(role, scenario);
+}
 
 /** @param {string} name */
 function isScenarioName(name) {
@@ -133,4 +214,6 @@ module.exports = {
   SCENARIO_NAMES,
   isScenarioName,
   scenarioNamed,
+  sidecarPathWorks,
+  metricsReachObserver,
 };

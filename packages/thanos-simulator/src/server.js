@@ -4,9 +4,7 @@ const http = require('node:http');
 const { encodeGoJson } = require('./goJson');
 const { renderCentralStores, renderTlsQuerierStores } = require('./storesView');
 const { renderExposition, EXPOSITION_CONTENT_TYPE } = require('./exposition');
-const { sidecarMetrics } = require('./targets/sidecarMetrics');
-const { compactorMetrics } = require('./targets/compactorMetrics');
-const { prometheusMetrics } = require('./targets/prometheusMetrics');
+const { scrapeTarget } = require('./targets/scrapeTarget');
 const { THANOS_BUILD } = require('./targets/commonFamilies');
 const { QueryForwarder } = require('./queryForwarder');
 const { ControlApi } = require('./controlApi');
@@ -24,6 +22,7 @@ const { TrafficControl } = require('./trafficControl');
  *   /targets/<key>/sidecar/metrics         simulated sidecar of a cluster
  *   /targets/<key>/compactor/metrics       simulated compactor
  *   /targets/<key>/prometheus/metrics      simulated Prometheus next to the sidecar
+ *   /targets/<key>/storegateway/metrics    the observer's store gateway for the cluster's bucket
  *   /-/healthy, /-/ready                   the central query's probes (ready once the
  *                                          Prometheus it started has scraped every target)
  *   /-/simulator/…                         control API (controlApi.js)
@@ -102,6 +101,7 @@ function buildInfoBody() {
  * @property {(line: string) => void} [log]
  * @property {boolean} [ready] initial answer of `/-/ready` (default true)
  * @property {Partial<import('./trafficControl').TrafficFaults>} [faults] initial latency and failure
+ * @property {() => void} [onScenarioChange] called after a scenario switch or reset
  */
 
 /**
@@ -119,7 +119,14 @@ function createSimulatorServer(options) {
   const log = options.log ?? (() => {});
   const forwarder = options.forwarder ?? new QueryForwarder();
   const traffic = new TrafficControl({ now, faults: options.faults });
-  const control = new ControlApi({ clusters, book, now, log, traffic });
+  const control = new ControlApi({
+    clusters,
+    book,
+    now,
+    log,
+    traffic,
+    onScenarioChange: () => options.onScenarioChange?.(),
+  });
   const byKey = new Map(clusters.map(c => [c.key, c]));
   // `/-/ready` can wait for the simulator's own Prometheus to have data, so scripts that wait for
   // readiness (scripts/e2e.sh) start their tests with metrics in place.
@@ -191,7 +198,7 @@ function createSimulatorServer(options) {
     }
 
     const target =
-      /^\/targets\/([^/]+)\/(sidecar|compactor|prometheus)\/metrics$/.exec(
+      /^\/targets\/([^/]+)\/(sidecar|compactor|prometheus|storegateway)\/metrics$/.exec(
         path,
       );
     if (target) {
@@ -200,21 +207,12 @@ function createSimulatorServer(options) {
         sendNotFound(res);
         return;
       }
-      const at = now();
-      let families;
-      if (target[2] === 'sidecar') {
-        families = sidecarMetrics(cluster, book, at);
-      } else if (target[2] === 'prometheus') {
-        families = prometheusMetrics(cluster, book, at);
-      } else {
-        const scrape = compactorMetrics(cluster, book, at);
-        if (!scrape.available) {
-          // Between two crash-loop lives nothing serves the port; Prometheus records `up` 0.
-          res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
-          res.end('compactor is restarting (simulated CrashLoopBackOff)\n');
-          return;
-        }
-        families = scrape.families;
+      const families = scrapeTarget(target[2], cluster, book, now());
+      if (families === null) {
+        // Between two crash-loop lives nothing serves the port; Prometheus records `up` 0.
+        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('compactor is restarting (simulated CrashLoopBackOff)\n');
+        return;
       }
       res.writeHead(200, { 'Content-Type': EXPOSITION_CONTENT_TYPE });
       res.end(renderExposition(families));

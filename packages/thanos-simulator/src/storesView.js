@@ -1,5 +1,6 @@
 'use strict';
 
+const { GRPC_ERRORS } = require('./scenarios');
 const {
   MIN_INT64,
   MAX_INT64,
@@ -100,7 +101,7 @@ function remoteSidecarStatus(cluster, book, now) {
 /**
  * The observer's own sidecar, discovered in-cluster by pod IP. It has no ingress hop, so the
  * only failure it shows is its own readiness: `Not ready` while it cannot reach its Prometheus
- * (cmd/thanos/sidecar.go; notes/thanos.md §1.6).
+ * (cmd/thanos/sidecar.go; docs/thanos.md, "Error texts").
  *
  * @param {SimulatedCluster} cluster
  * @param {ScenarioBook} book
@@ -130,7 +131,10 @@ function localSidecarStatus(cluster, book, now) {
 /**
  * The store gateway serving a cluster's bucket: finite times from its oldest to its newest
  * block, label sets of the blocks it loaded (raw blocks carry the replica label, blocks
- * deduplicated by the compactor do not).
+ * deduplicated by the compactor do not). Blocks reach the bucket from the observee's sidecar
+ * directly, not through the observer, so a cut sidecar hop does not stop them: the store gateway
+ * keeps serving old samples only, a few hours behind. One that cannot read its bucket answers
+ * `Not ready` and keeps the labels and times of its last good check, as a failing entry does.
  *
  * @param {SimulatedCluster} cluster
  * @param {ScenarioBook} book
@@ -138,14 +142,23 @@ function localSidecarStatus(cluster, book, now) {
  */
 function storeGatewayStatus(cluster, book, now) {
   const { scenario, since } = book.current(cluster.key);
-  const dataEnd = scenario.ingestionStopped ? Math.min(since, now) : now;
+  const failing = scenario.storeGateway === 'bucket-unreadable';
+  const checkedAt = lastGoodCheck(
+    cluster.storeGatewayAddress,
+    failing,
+    since,
+    now,
+  );
+  const dataEnd = scenario.ingestionStopped
+    ? Math.min(since, checkedAt)
+    : checkedAt;
   const { cluster: clusterLabel, prometheus } = cluster.externalLabels;
   return endpointStatus(
     cluster.storeGatewayAddress,
-    lastGoodCheck(cluster.storeGatewayAddress, false, now, now),
-    null,
+    checkedAt,
+    failing ? GRPC_ERRORS.notReady : null,
     [{ cluster: clusterLabel, prometheus }, cluster.externalLabels],
-    BigInt(lastOccurrence(DAY, 0, now - 90 * DAY)),
+    BigInt(lastOccurrence(DAY, 0, checkedAt - 90 * DAY)),
     BigInt(blockEndOfUpload(lastSidecarUpload(dataEnd))),
   );
 }
@@ -197,7 +210,9 @@ function storesResponse(groups) {
  * The observer's central query: its own sidecar, a store gateway per cluster bucket, and one
  * TLS querier per observee. A TLS querier that is down is absent: under DNS discovery its pod IP
  * leaves the answer, and an endpoint that keeps failing is dropped after
- * `--store.unhealthy-timeout` anyway (notes/thanos.md §1.4).
+ * `--store.unhealthy-timeout` anyway (docs/thanos.md, "When an endpoint disappears"). A cluster
+ * whose observer components were never deployed (`never-visible`) has neither a TLS querier nor a
+ * store gateway to list.
  *
  * @param {SimulatedCluster[]} clusters
  * @param {ScenarioBook} book
@@ -212,7 +227,9 @@ function renderCentralStores(clusters, book, now) {
       .filter(c => book.current(c.key).scenario.tlsQuerierUp)
       .map(c => tlsQuerierStatus(c, book, now)),
     sidecar: observer.map(c => localSidecarStatus(c, book, now)),
-    store: clusters.map(c => storeGatewayStatus(c, book, now)),
+    store: clusters
+      .filter(c => book.current(c.key).scenario.storeGateway !== 'absent')
+      .map(c => storeGatewayStatus(c, book, now)),
   });
 }
 
@@ -221,7 +238,8 @@ function renderCentralStores(clusters, book, now) {
  * sidecar stays listed with its error and frozen `lastCheck` for as long as the fault lasts, as
  * a strict endpoint (`--endpoint-strict`) that was healthy before the fault does. A non-strict
  * endpoint would be dropped after `--store.unhealthy-timeout` (5 min), and one that failed from
- * its very first check would never be listed (notes/thanos.md §1.4); the simulator keeps it so
+ * its very first check would never be listed (docs/thanos.md, "When an endpoint disappears"); the
+ * simulator keeps it so
  * demos can show the error text.
  *
  * @param {SimulatedCluster} cluster

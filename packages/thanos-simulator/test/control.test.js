@@ -37,6 +37,10 @@ describe('control API /-/simulator/', () => {
         'observee-stockholm': 'compactor-halted',
         'observee-milan': 'stale-data',
         'observee-dublin': 'compactor-crashloop',
+        'observee-madrid': 'compactions-failing',
+        'observee-zurich': 'never-visible',
+        'observee-london': 'store-bucket-unreadable',
+        'observee-oslo': 'healthy',
       },
     );
     assert.deepEqual(Object.keys(body.scenarios), SCENARIO_NAMES);

@@ -23,7 +23,7 @@ describe('simulated /metrics targets', () => {
   });
   after(() => sim.close());
 
-  /** @param {string} key @param {'sidecar' | 'compactor' | 'prometheus'} kind */
+  /** @param {string} key @param {'sidecar' | 'compactor' | 'prometheus' | 'storegateway'} kind */
   async function scrape(key, kind) {
     const res = await sim.fetch(`/targets/${key}/${kind}/metrics`);
     assert.equal(res.status, 200, `${key} ${kind}`);
@@ -276,6 +276,76 @@ describe('simulated /metrics targets', () => {
         type: 'float',
       }),
       appended,
+    );
+  });
+
+  it('counts a failure a minute and no success for the compactor whose every compaction fails', async () => {
+    const before = await scrape('observee-madrid', 'compactor');
+    sim.clock.now = T0 + 10 * MINUTE;
+    const after = await scrape('observee-madrid', 'compactor');
+    const value = (families, name, labels) =>
+      sampleValue(families, name, labels);
+    const failures = { resolution: '0' };
+    assert.equal(
+      value(
+        after,
+        'thanos_compact_group_compactions_failures_total',
+        failures,
+      ) -
+        value(
+          before,
+          'thanos_compact_group_compactions_failures_total',
+          failures,
+        ),
+      10,
+    );
+    for (const resolution of ['0', '300000', '3600000']) {
+      assert.equal(
+        value(after, 'thanos_compact_group_compactions_total', { resolution }),
+        value(before, 'thanos_compact_group_compactions_total', { resolution }),
+        `successes at resolution ${resolution} stay flat`,
+      );
+    }
+    assert.equal(value(after, 'thanos_compact_halted'), 0);
+    assert.equal(
+      value(after, 'thanos_objstore_bucket_operation_failures_total', {
+        bucket: 'pio-thanos-observee-madrid-thanos',
+        operation: 'upload',
+      }) > 0,
+      true,
+    );
+  });
+
+  it("exposes the store gateway's failing bucket listing and that it is not ready", async () => {
+    const failing = await scrape('observee-london', 'storegateway');
+    const bucket = 'pio-thanos-observee-london-thanos';
+    const iterFailures = sampleValue(
+      failing,
+      'thanos_objstore_bucket_operation_failures_total',
+      { bucket, operation: 'iter' },
+    );
+    assert.ok(iterFailures > 0);
+    assert.equal(
+      sampleValue(failing, 'thanos_objstore_bucket_operations_total', {
+        bucket,
+        operation: 'iter',
+      }),
+      iterFailures,
+    );
+    assert.equal(
+      sampleValue(failing, 'thanos_status', {
+        check: 'ready',
+        component: 'store',
+      }),
+      0,
+    );
+    const serving = await scrape('observee', 'storegateway');
+    assert.equal(
+      sampleValue(serving, 'thanos_objstore_bucket_operation_failures_total', {
+        bucket: 'pio-thanos-observee-thanos',
+        operation: 'iter',
+      }),
+      0,
     );
   });
 

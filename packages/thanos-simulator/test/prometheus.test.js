@@ -9,9 +9,12 @@ const assert = require('node:assert/strict');
 const {
   locatePrometheus,
   renderPrometheusConfig,
+  writeTargetFiles,
 } = require('../src/prometheus');
+const { renderTargetGroups } = require('../src/scrapeTargets');
 const { loadClusterConfig } = require('../src/clusterConfig');
-const { SHIPPED_CLUSTERS } = require('./support');
+const { ScenarioBook } = require('../src/scenarioBook');
+const { SHIPPED_CLUSTERS, T0 } = require('./support');
 
 const MAIN = path.join(__dirname, '..', 'src', 'main.js');
 const PROMETHEUS = locatePrometheus();
@@ -76,19 +79,97 @@ function runSimulator(args) {
 
 describe('Prometheus scrape configuration', () => {
   const clusters = loadClusterConfig(SHIPPED_CLUSTERS);
-  const config = renderPrometheusConfig(clusters, '127.0.0.1:10902');
+  const config = renderPrometheusConfig('/tmp/simulator-targets');
+  const groups = renderTargetGroups(
+    clusters,
+    new ScenarioBook(clusters, T0),
+    '127.0.0.1:10902',
+  );
+  /** @param {string} job @param {string} key */
+  const groupOf = (job, key) =>
+    groups[job].find(g => g.labels.__metrics_path__.includes(`/${key}/`));
 
-  it('scrapes each simulated target under a job the thanos-mixin selects, with the cluster labels', () => {
+  it('reads each job the thanos-mixin selects from a file the simulator rewrites', () => {
     assert.match(config, /- job_name: "thanos-sidecar"/);
     assert.match(config, /- job_name: "thanos-compact"/);
+    assert.match(config, /- job_name: "thanos-storegateway"/);
     assert.match(config, /scrape_interval: 5s/);
     assert.match(
       config,
-      /__metrics_path__: "\/targets\/observee-stockholm\/compactor\/metrics"\n {10}instance: "10\.0\.103\.\d+:10902"\n {10}cluster: "pio-thanos-observee-stockholm"\n {10}prometheus: "monitoring\/kube-prometheus-stack-prometheus"\n {10}namespace: "monitoring"\n {10}pod: "thanos-compactor-/,
+      /file_sd_configs:\n {6}- files: \["\/tmp\/simulator-targets\/thanos-compact\.json"\]/,
     );
+  });
+
+  it('labels an observee target with the cluster it runs in, as its pod would be scraped', () => {
+    assert.deepEqual(groupOf('thanos-compact', 'observee-stockholm'), {
+      targets: ['127.0.0.1:10902'],
+      labels: {
+        __metrics_path__: '/targets/observee-stockholm/compactor/metrics',
+        instance: groupOf('thanos-compact', 'observee-stockholm').labels
+          .instance,
+        cluster: 'pio-thanos-observee-stockholm',
+        prometheus: 'monitoring/kube-prometheus-stack-prometheus',
+        namespace: 'monitoring',
+        pod: clusters.find(c => c.key === 'observee-stockholm').compactorPod,
+      },
+    });
+    assert.match(
+      groupOf('thanos-compact', 'observee-stockholm').labels.instance,
+      /^10\.0\.103\.\d+:10902$/,
+    );
+  });
+
+  it('leaves out every target of a cluster whose sidecar path is cut', () => {
+    for (const key of [
+      'observee-paris',
+      'observee-frankfurt',
+      'observee-zurich',
+    ]) {
+      for (const job of [
+        'thanos-sidecar',
+        'thanos-compact',
+        'kube-prometheus-stack-prometheus',
+      ]) {
+        assert.equal(groupOf(job, key), undefined, `${job} of ${key}`);
+      }
+    }
+    for (const key of ['observee', 'observee-stockholm', 'observee-madrid']) {
+      assert.ok(groupOf('thanos-compact', key), key);
+    }
+  });
+
+  it('stops scraping every target of a cluster whose Prometheus stopped ingesting, from the onset on', () => {
+    const book = new ScenarioBook(clusters, T0);
+    const stalled = renderTargetGroups(clusters, book, '127.0.0.1:10902');
+    const of = (job, key, list = stalled) =>
+      list[job].find(g => g.labels.__metrics_path__.includes(`/${key}/`));
+    for (const job of [
+      'thanos-sidecar',
+      'thanos-compact',
+      'kube-prometheus-stack-prometheus',
+    ]) {
+      assert.equal(of(job, 'observee-milan'), undefined, job);
+    }
+    // Its store gateway runs in the observer, which still scrapes it.
+    assert.ok(of('thanos-storegateway', 'observee-milan'));
+    // A switch starts the same story at the moment of the switch.
+    book.switchTo('observee', 'stale-data', T0 + 60_000);
+    const switched = renderTargetGroups(clusters, book, '127.0.0.1:10902');
+    assert.equal(of('thanos-compact', 'observee', switched), undefined);
+    book.switchTo('observee', 'healthy', T0 + 120_000);
+    const back = renderTargetGroups(clusters, book, '127.0.0.1:10902');
+    assert.ok(of('thanos-compact', 'observee', back));
+  });
+
+  it("scrapes the store gateways as the observer's Prometheus does, with the observer's labels", () => {
+    const london = groupOf('thanos-storegateway', 'observee-london');
+    assert.equal(london.labels.cluster, 'pio-thanos-observer');
+    assert.equal(london.labels.pod, 'thanos-storegateway-observee-london-0');
+    assert.ok(groupOf('thanos-storegateway', 'observee-paris'));
     assert.equal(
-      config.match(/- targets: \["127\.0\.0\.1:10902"\]/g).length,
-      clusters.length * 3,
+      groupOf('thanos-storegateway', 'observee-zurich'),
+      undefined,
+      'a cluster whose store gateway was never deployed',
     );
   });
 
@@ -104,7 +185,8 @@ describe('Prometheus scrape configuration', () => {
       );
       try {
         const file = path.join(dir, 'prometheus.yml');
-        fs.writeFileSync(file, config);
+        fs.writeFileSync(file, renderPrometheusConfig(dir));
+        writeTargetFiles(dir, groups);
         execFileSync(PROMTOOL, ['check', 'config', file], { stdio: 'pipe' });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -214,14 +296,90 @@ describe(
       assert.equal(healthy[0].value[1], '0');
     });
 
-    it('lets the mixin alert ThanosSidecarNoConnectionToStartedPrometheus find the sidecar-down cluster', async () => {
-      // The alert's expression as rendered in thanos-io/thanos examples/alerts/alerts.yaml.
-      const firing = await instant(
-        'thanos_sidecar_prometheus_up{job=~".*thanos-sidecar.*"} == 0 AND on (namespace, pod) prometheus_tsdb_data_replay_duration_seconds != 0',
+    /** Polls `promql` until `accept(result)` holds (bounded), returning the last result. */
+    async function eventually(promql, accept, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      let result = await instant(promql);
+      while (!accept(result) && Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 500));
+        result = await instant(promql);
+      }
+      return result;
+    }
+
+    it('shows no recent metric of a cluster whose sidecar path is cut, as a real central query would not', async () => {
+      const clustersWith = async promql =>
+        (await instant(promql)).map(r => r.metric.cluster).sort();
+      const compactors = await clustersWith(
+        'max by (cluster) (up{job=~".*thanos-compact.*"})',
+      );
+      for (const cut of [
+        'pio-thanos-observee-paris',
+        'pio-thanos-observee-frankfurt',
+        'pio-thanos-observee-zurich',
+      ]) {
+        assert.ok(!compactors.includes(cut), `${cut} in ${compactors}`);
+      }
+      assert.ok(compactors.includes('pio-thanos-observee-stockholm'));
+      // The sidecar-down cluster's sidecar metrics travel the very path that fails, so even the
+      // mixin alert ThanosSidecarNoConnectionToStartedPrometheus cannot fire at the observer.
+      assert.deepEqual(
+        await instant(
+          'thanos_sidecar_prometheus_up{job=~".*thanos-sidecar.*"} == 0 AND on (namespace, pod) prometheus_tsdb_data_replay_duration_seconds != 0',
+        ),
+        [],
+      );
+      // The store gateway serving the cut cluster's old blocks runs in the observer: still scraped.
+      const gateways = await instant(
+        'thanos_blocks_meta_syncs_total{job=~".*thanos-store.*"}',
+      );
+      assert.ok(
+        gateways.some(
+          r =>
+            r.metric.pod === 'thanos-storegateway-observee-paris-0' &&
+            r.metric.cluster === 'pio-thanos-observer',
+        ),
+      );
+    });
+
+    it('gives the all-failing compactor a failure ratio of +Inf, as the mixin expression reads it', async () => {
+      const ratio = await eventually(
+        'sum by (cluster) (rate(thanos_compact_group_compactions_failures_total{job=~".*thanos-compact.*", cluster="pio-thanos-observee-madrid"}[5m])) / sum by (cluster) (rate(thanos_compact_group_compactions_total{job=~".*thanos-compact.*", cluster="pio-thanos-observee-madrid"}[5m])) * 100',
+        result => result.length === 1 && result[0].value[1] === '+Inf',
+      );
+      assert.equal(ratio.length, 1);
+      assert.equal(ratio[0].value[1], '+Inf');
+    });
+
+    it("counts the failing store gateway's bucket operations as failed", async () => {
+      const failures = await eventually(
+        'sum by (pod) (thanos_objstore_bucket_operation_failures_total{job=~".*thanos-store.*", operation="iter"}) > 0',
+        result => result.length > 0,
       );
       assert.deepEqual(
-        firing.map(r => r.metric.cluster),
-        ['pio-thanos-observee-frankfurt'],
+        failures.map(r => r.metric.pod),
+        ['thanos-storegateway-observee-london-0'],
+      );
+    });
+
+    it("stops a cluster's metrics within seconds of a switch that cuts its path, and brings them back", async () => {
+      const query = 'up{job="thanos-compact", cluster="pio-thanos-observee"}';
+      const put = scenario =>
+        fetch(`${sim.baseUrl()}/-/simulator/scenarios/observee`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ scenario }),
+        }).then(res => assert.equal(res.status, 200));
+      assert.equal((await instant(query)).length, 1);
+      await put('tls-failure');
+      assert.deepEqual(
+        await eventually(query, result => result.length === 0),
+        [],
+      );
+      await put('healthy');
+      assert.equal(
+        (await eventually(query, result => result.length === 1)).length,
+        1,
       );
     });
 

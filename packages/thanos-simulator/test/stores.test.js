@@ -51,15 +51,19 @@ describe('central query /api/v1/stores', () => {
         ]);
       }
     }
-    assert.equal(body.data.query.length, 6, 'one TLS querier per observee');
+    assert.equal(
+      body.data.query.length,
+      9,
+      'one TLS querier per observee but the never-visible one',
+    );
     assert.deepEqual(
       body.data.sidecar.map(e => e.labelSets[0].cluster),
       ['pio-thanos-observer'],
     );
     assert.equal(
       body.data.store.length,
-      7,
-      'one store gateway per cluster bucket',
+      10,
+      'one store gateway per cluster bucket but the never-visible one',
     );
     assert.ok(
       body.data.store.some(e =>
@@ -98,7 +102,10 @@ describe('central query /api/v1/stores', () => {
     assert.deepEqual(clustersSeen, [
       'pio-thanos-observee',
       'pio-thanos-observee-dublin',
+      'pio-thanos-observee-london',
+      'pio-thanos-observee-madrid',
       'pio-thanos-observee-milan',
+      'pio-thanos-observee-oslo',
       'pio-thanos-observee-stockholm',
     ]);
     for (const entry of body.data.query) {
@@ -113,7 +120,8 @@ describe('central query /api/v1/stores', () => {
     for (const entry of body.data.store) {
       assert.ok(entry.minTime < entry.maxTime);
       assert.equal(entry.labelSets.length, 2);
-      const age = T0 - entry.maxTime;
+      // A failing entry keeps the times of its last good check.
+      const age = Date.parse(entry.lastCheck) - entry.maxTime;
       if (entry.name.startsWith('thanos-storegateway-observee-milan.')) {
         assert.ok(
           age > 5 * HOUR,
@@ -138,12 +146,61 @@ describe('central query /api/v1/stores', () => {
       const address = sim.clusters.find(
         c => c.key === 'observee',
       ).tlsQuerierAddress;
-      assert.equal(body.data.query.length, 5);
+      assert.equal(body.data.query.length, 8);
       assert.ok(!body.data.query.some(e => e.name === address));
       await assert.rejects(sim.fetch('/tls-querier/observee/api/v1/stores'));
     } finally {
       await sim.fetch('/-/simulator/reset', { method: 'POST' });
     }
+  });
+
+  it("keeps serving a cut cluster's old blocks through its store gateway, and no recent data", async () => {
+    const body = await (await sim.fetch('/api/v1/stores')).json();
+    for (const key of ['observee-paris', 'observee-frankfurt']) {
+      const cluster = sim.clusters.find(c => c.key === key);
+      const gateway = body.data.store.find(
+        e => e.name === cluster.storeGatewayAddress,
+      );
+      assert.equal(gateway.lastError, null);
+      assert.equal(gateway.labelSets[1].cluster, cluster.cluster);
+      assert.ok(
+        T0 - gateway.maxTime >= 60 * MINUTE,
+        'only blocks uploaded at least an hour ago',
+      );
+      const live = body.data.query.filter(e =>
+        e.labelSets.some(l => l.cluster === cluster.cluster),
+      );
+      assert.deepEqual(live, [], `${key} carries live data somewhere`);
+    }
+  });
+
+  it('never lists a cluster whose observer components were never deployed', async () => {
+    const text = await (await sim.fetch('/api/v1/stores')).text();
+    assert.ok(!text.includes('observee-zurich'), text);
+    await assert.rejects(
+      sim.fetch('/tls-querier/observee-zurich/api/v1/stores'),
+    );
+  });
+
+  it('shows the store gateway that cannot read its bucket as Not ready since the fault began', async () => {
+    const body = await (await sim.fetch('/api/v1/stores')).json();
+    const london = sim.clusters.find(c => c.key === 'observee-london');
+    const gateway = body.data.store.find(
+      e => e.name === london.storeGatewayAddress,
+    );
+    assert.equal(gateway.lastError, GRPC_ERRORS.notReady);
+    const checkedAgo = T0 - Date.parse(gateway.lastCheck);
+    assert.ok(
+      checkedAgo >= 45 * MINUTE && checkedAgo < 46 * MINUTE,
+      `last good check ${checkedAgo / MINUTE} min ago`,
+    );
+    assert.equal(gateway.labelSets[1].cluster, 'pio-thanos-observee-london');
+    // Its sidecar path is fine: the live data still arrives through the TLS querier.
+    assert.ok(
+      body.data.query.some(
+        e => e.labelSets[0]?.cluster === 'pio-thanos-observee-london',
+      ),
+    );
   });
 
   it('serves Thanos build info', async () => {

@@ -13,7 +13,7 @@ const { formatGoFloat } = require('../src/exposition');
 /**
  * The Go encodings the simulator reproduces (encoding/json, time.Time.MarshalJSON,
  * strconv.FormatFloat 'g' -1). Expected texts follow the shapes of real Thanos output quoted in
- * notes/thanos.md §1.6 and of client_golang /metrics pages.
+ * in docs/thanos.md ("The two hops", "Error texts") and of client_golang /metrics pages.
  */
 describe('Go wire formats', () => {
   it('writes int64 extremes digit for digit, which JSON.stringify cannot', () => {

@@ -3,7 +3,10 @@
  * format + parse step (what the action runs) and without it (string rendering only, the baseline).
  * Prints mean/p50/p95 per cluster. Run with `yarn bench` in this package; it asserts nothing.
  */
-import { formatAndValidateHcl } from '../src/hcl/hashicorp';
+import {
+  EnvironmentValues,
+  formatAndValidateHcl,
+} from '@thanos-backstage/plugin-thanos-node';
 import { renderEksAddonsUnit } from '../src/observee/renderEksAddonsUnit';
 import { renderEksUnit } from '../src/observee/renderEksUnit';
 import {
@@ -11,8 +14,8 @@ import {
   renderVpcUnit,
 } from '../src/observee/renderNetworkUnits';
 import { renderObservee } from '../src/observee/renderObservee';
-import { ObserveeRequest, withDefaults } from '../src/observee/request';
-import { EnvironmentValues } from '../src/values/environmentValues';
+import { withDefaults } from '../src/actions/createObservee';
+import { ObserveeRequest } from '../src/observee/request';
 
 const env: EnvironmentValues = {
   prefix: 'pio',

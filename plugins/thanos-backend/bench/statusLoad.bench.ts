@@ -243,6 +243,7 @@ async function benchService(url: string) {
     tlsQuerierUrlTemplate: `${url}/tls/{key}`,
     timeoutMs: 10_000,
     refreshIntervalSeconds: 30,
+    groupingLabels: ['cluster'],
   });
   const coalescing = new CoalescingCache(cache);
   const auth = {
@@ -252,14 +253,7 @@ async function benchService(url: string) {
   const service = new ThanosStatusService({
     instances: [instance],
     facts: new ThanosFacts(coalescing, () => 30_000),
-    directory: new ObserveeDirectory({
-      catalog,
-      auth,
-      cache: coalescing,
-      instances: ['observer'],
-      ttlMs: 30_000,
-      logger,
-    }),
+    directory: new ObserveeDirectory({ catalog, auth }),
     catalog,
     logger,
     insideView: () => undefined,

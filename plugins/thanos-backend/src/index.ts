@@ -5,9 +5,5 @@
  * @packageDocumentation
  */
 export { thanosPlugin as default } from './plugin';
-export {
-  thanosInsideViewExtensionPoint,
-  type InsideViewReader,
-  type InsideViewRequest,
-  type ThanosInsideViewExtensionPoint,
-} from './service/InsideViewReader';
+// A backend module extends the plugin through `@thanos-backstage/plugin-thanos-node`, which holds
+// the extension point and its types; this package exports only the plugin.

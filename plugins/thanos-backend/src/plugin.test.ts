@@ -14,8 +14,9 @@ import type { ClusterStatus } from '@thanos-backstage/plugin-thanos-common';
 import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
+import { specProblems } from './__testUtils__/specSchemas';
 import { thanosPlugin } from './plugin';
-import { thanosInsideViewExtensionPoint } from './service/InsideViewReader';
+import { thanosInsideViewExtensionPoint } from '@thanos-backstage/plugin-thanos-node';
 import {
   STORES_HEAD,
   STORES_V0_13,
@@ -49,6 +50,9 @@ import {
   PARTIAL_RESPONSE_WARNING,
   vectorBody,
 } from './client/__fixtures__/query';
+
+// Each test boots a whole backend: a generous guard against a hang, not a timing check.
+jest.setTimeout(30_000);
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -132,6 +136,9 @@ function metricsBody(
     compactCompactionFailurePercent: '0',
     compactBucketFailurePercent: '0',
     compactDownsampleFailures: '0',
+    // A compactor and a sidecar target up at each of the 5 steps of the alerts' windows.
+    alert_ThanosCompactIsDown: '5',
+    alert_ThanosSidecarIsDown: '5',
   };
   return vectorBody(
     clusters.flatMap(cluster =>
@@ -214,6 +221,7 @@ async function startBackend(options: {
                 tlsQuerierUrlTemplate: `${TLS_QUERIER('{key}')}`,
                 auth: { bearerToken: TOKEN },
                 timeoutMs: 300,
+                kubernetesClusters: ['observee-eks'],
               },
             ],
           },
@@ -232,6 +240,7 @@ const statusOf = async (
     `/api/thanos/v1/entities/default/resource/${name}/status`,
   );
   expect(res.status).toBe(200);
+  expect(specProblems(res.body, 'ClusterStatus')).toEqual([]);
   return res.body;
 };
 
@@ -463,7 +472,11 @@ describe('thanos backend plugin', () => {
     serveThanos(OBSERVER, {
       stores: () => json(healthyCentral(['observee'])),
       query: () =>
-        json(metricsBody(['observee'], { observee: { compactHalted: '1' } })),
+        json(
+          metricsBody(['observee'], {
+            observee: { compactHalted: '1', alert_ThanosCompactHalted: '5' },
+          }),
+        ),
     });
     const { app } = await startBackend({
       entities: [clusterEntity('observee')],
@@ -501,18 +514,18 @@ describe('thanos backend plugin', () => {
           status: 502,
           headers: { 'content-type': 'text/html' },
         }),
-      'HTTP 502 with an HTML page titled "502 Bad Gateway"',
+      'HTTP 502 with an HTML page (a proxy or ingress answered instead of Thanos)',
     ],
     [
       'invalid JSON',
       () => json('{"status":"success","data":{'),
-      'invalid JSON',
+      'the answer is not valid JSON',
     ],
     [
       'a 5xx',
       () =>
         json('{"status":"error","errorType":"internal","error":"boom"}', 500),
-      'HTTP 500: internal: boom',
+      "HTTP 500: Thanos failed to answer (internal); Thanos Query's log and the backend log have the details",
     ],
     [
       'a timeout',
@@ -585,6 +598,9 @@ describe('thanos backend plugin', () => {
 
     const instances = await request(app).get('/api/thanos/v1/instances');
     expect(instances.status).toBe(200);
+    expect(
+      specProblems(instances.body, 'InstanceSummary', { array: true }),
+    ).toEqual([]);
     expect(instances.body).toEqual([
       expect.objectContaining({
         name: 'observer',
@@ -653,6 +669,7 @@ describe('thanos backend plugin', () => {
       '/api/thanos/v1/fleet?instance=elsewhere',
     );
     expect(fleet.status).toBe(400);
+    expect(specProblems(fleet.body, 'Error')).toEqual([]);
     expect(fleet.body.error.message).toContain('available: observer');
   });
 
@@ -683,11 +700,39 @@ describe('thanos backend plugin', () => {
       '/api/thanos/v1/fleet?instance=observer',
     );
     expect(res.status).toBe(200);
+    expect(specProblems(res.body, 'ClusterStatus', { array: true })).toEqual(
+      [],
+    );
     const fleet: ClusterStatus[] = res.body;
     expect(fleet.map(s => [s.entityRef, s.sidecar.state])).toEqual([
       ['resource:default/a', 'ok'],
       ['resource:default/b', 'error'],
     ]);
+  });
+
+  it('lists the label sets Thanos serves that no entity claims', async () => {
+    serveThanos(OBSERVER, {
+      stores: () => json(healthyCentral(['a', 'oslo'])),
+      query: () => json(metricsBody(['a'])),
+    });
+    const { app } = await startBackend({
+      entities: [clusterEntity('a')],
+    });
+    const res = await request(app).get('/api/thanos/v1/fleet/unclaimed');
+    expect(res.status).toBe(200);
+    expect(
+      specProblems(res.body, 'UnclaimedLabelSet', { array: true }),
+    ).toEqual([]);
+    expect(res.body).toEqual([
+      {
+        labels: { cluster: 'oslo', prometheus: 'monitoring/kps-prometheus' },
+        types: ['query'],
+      },
+    ]);
+    const unknown = await request(app).get(
+      '/api/thanos/v1/fleet/unclaimed?instance=nope',
+    );
+    expect(unknown.status).toBe(400);
   });
 
   it('answers a clear error when no instances are configured', async () => {
@@ -997,10 +1042,17 @@ describe('thanos backend plugin', () => {
       expect(status.sidecar.findings.map(f => f.id)).toContain(
         'sidecar.ingress-host-mismatch',
       );
-      expect(status.sidecar.state).toBe('error');
+      // Thanos proves the path works right now, so the mismatch is a warning about the next
+      // nginx reload, not an error that would contradict the live data.
+      expect(status.sidecar.state).toBe('warning');
       expect(status.sidecar.summary).toContain(
         "sidecar ingress host differs from the observer's stores entry",
       );
+      expect(
+        status.sidecar.findings.find(
+          f => f.id === 'sidecar.ingress-host-mismatch',
+        )?.detail,
+      ).toContain('Yet the observer reaches the sidecar right now');
 
       // The compactor's crash-loop, once, in the inside view's words (halted reads 0).
       const crash = status.compactor.findings.filter(
@@ -1087,6 +1139,7 @@ describe('thanos backend plugin', () => {
             queryUrl: OBSERVER,
             tlsQuerierUrlTemplate: TLS_QUERIER('{key}'),
             tlsQuerierKubernetes: { cluster: 'observer-eks' },
+            kubernetesClusters: ['observee-eks'],
           },
         ],
         'give only one of thanos.instances[0].tlsQuerierUrlTemplate and thanos.instances[0].tlsQuerierKubernetes',
@@ -1115,6 +1168,7 @@ describe('thanos backend plugin', () => {
             name: 'observer',
             queryUrl: OBSERVER,
             tlsQuerierKubernetes: { cluster: 'observer-eks' },
+            kubernetesClusters: ['observee-eks'],
             timeoutMs: 2000,
           },
         ],
@@ -1166,6 +1220,7 @@ describe('thanos backend plugin', () => {
             name: 'observer',
             queryUrl: OBSERVER,
             tlsQuerierKubernetes: { cluster: 'observer-eks' },
+            kubernetesClusters: ['observee-eks'],
           },
         ],
       });
@@ -1322,7 +1377,12 @@ describe('thanos backend plugin', () => {
     await new Promise(resolve => setTimeout(resolve, 120));
 
     const second = await statusOf(app, 'observee');
-    expect(second.compactor.state).toBe('ok');
+    // The TLS querier hop fails, so the compactor's metrics cannot arrive: its ready pod says it
+    // runs, but not whether it is halted.
+    expect(second.compactor.state).toBe('unknown');
+    expect(second.compactor.summary).toMatch(
+      /^Running \(Kubernetes: 1\/1 pod ready\)/,
+    );
     expect(second.sidecar.state).toBe('error');
     expect(second.sidecar.summary).not.toMatch(/^Reachable/);
     expect(Date.parse(second.checkedAt)).toBeGreaterThan(

@@ -2,20 +2,17 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { ThanosInstance } from './client/ThanosInstance';
-import { readThanosConfig } from './config/readThanosConfig';
-import { KubernetesClusterRegistry } from './kubernetes/KubernetesClusterRegistry';
-import { KubernetesInsideViewReader } from './kubernetes/KubernetesInsideViewReader';
-import { createRouter } from './router/createRouter';
-import { CoalescingCache } from './service/CoalescingCache';
 import {
-  InsideViewReader,
+  InsideViewReaderFactory,
   thanosInsideViewExtensionPoint,
-} from './service/InsideViewReader';
-import { ObserveeDirectory } from './service/ObserveeDirectory';
-import { ThanosFacts } from './service/ThanosFacts';
-import { ThanosStatusService } from './service/ThanosStatusService';
+} from '@thanos-backstage/plugin-thanos-node';
+import { registerThanosActions } from './actions/registerThanosActions';
+import { OwnerNotifier } from './notifications/OwnerNotifier';
+import { createRouter } from './router/createRouter';
+import { createThanosStatusService } from './service/createThanosStatusService';
 
 /**
  * The `thanos` backend plugin: sidecar reachability and compactor status of every observee
@@ -26,16 +23,18 @@ import { ThanosStatusService } from './service/ThanosStatusService';
 export const thanosPlugin = createBackendPlugin({
   pluginId: 'thanos',
   register(env) {
-    let insideViewReader: InsideViewReader | undefined;
+    let insideViewReaderFactory: InsideViewReaderFactory | undefined;
+    const setFactory = (factory: InsideViewReaderFactory) => {
+      if (insideViewReaderFactory) {
+        throw new Error(
+          'A Thanos inside view reader is already set; install only one module that provides it',
+        );
+      }
+      insideViewReaderFactory = factory;
+    };
     env.registerExtensionPoint(thanosInsideViewExtensionPoint, {
-      setInsideViewReader(reader) {
-        if (insideViewReader) {
-          throw new Error(
-            'A Thanos inside view reader is already set; install only one module that provides it',
-          );
-        }
-        insideViewReader = reader;
-      },
+      setInsideViewReaderFactory: setFactory,
+      setInsideViewReader: reader => setFactory(async () => reader),
     });
 
     env.registerInit({
@@ -46,92 +45,41 @@ export const thanosPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         cache: coreServices.cache,
+        database: coreServices.database,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
-        config,
-        logger,
         httpRouter,
         httpAuth,
-        auth,
-        cache,
-        scheduler,
-        catalog,
+        notifications,
+        actionsRegistry,
+        ...deps
       }) {
-        const thanosConfig = readThanosConfig(config);
-        const instances = thanosConfig.instances.map(
-          instance => new ThanosInstance(instance),
-        );
-        if (instances.length === 0) {
-          logger.warn(
-            'No Thanos instances configured (thanos.instances); the thanos routes will answer with an error',
-          );
-        }
-
-        // Clusters come from the Kubernetes plugin's own config block; without it there is no
-        // inside view (unless a module provides one) and nothing to warn about.
-        const kubernetesConfigured = config.has(
-          'kubernetes.clusterLocatorMethods',
-        );
-        const builtInReader =
-          !insideViewReader && kubernetesConfigured
-            ? KubernetesInsideViewReader.fromConfig(config, { logger })
-            : undefined;
-        // The same clusters serve the TLS querier route of instances with tlsQuerierKubernetes.
-        const clusters =
-          builtInReader?.clusters ??
-          (kubernetesConfigured
-            ? KubernetesClusterRegistry.fromConfig(config)
-            : undefined);
-        const reader = insideViewReader ?? builtInReader;
-        if (builtInReader) {
-          logger.info(
-            `Thanos inside view reads Kubernetes clusters ${
-              builtInReader.clusters.names().join(', ') ||
-              '(none of type config)'
-            } from kubernetes.clusterLocatorMethods`,
-          );
-        }
-
-        const ttlMs = (instance: ThanosInstance) =>
-          (thanosConfig.cacheTtlSeconds ??
-            instance.config.refreshIntervalSeconds) * 1000;
-        const coalescing = new CoalescingCache(cache);
-        const directory = new ObserveeDirectory({
-          catalog,
-          auth,
-          cache: coalescing,
-          instances: instances.map(instance => instance.name),
-          ttlMs: Math.min(
-            60_000,
-            ...instances.map(instance => ttlMs(instance)),
-          ),
-          logger,
-        });
-        const status = new ThanosStatusService({
-          instances,
-          facts: new ThanosFacts(coalescing, ttlMs, clusters),
-          directory,
-          catalog,
-          logger,
-          insideView: () => reader,
+        const { status, refresh } = await createThanosStatusService({
+          ...deps,
+          insideViewReaderFactory,
         });
 
-        // One replica polls each instance (scope global); the others read its results from the
-        // shared cache. Requests still read through on a miss, so this only keeps answers warm.
-        for (const instance of instances) {
-          const { refreshIntervalSeconds, timeoutMs } = instance.config;
-          await scheduler.scheduleTask({
-            id: `thanos-refresh-${instance.name}`,
-            scope: 'global',
-            frequency: { seconds: refreshIntervalSeconds },
-            timeout: { milliseconds: timeoutMs * 3 },
-            fn: async () => {
-              await status.refreshInstance(instance.name);
-            },
-          });
+        // Owner notifications (off unless thanos.notifications.enabled), decided after each
+        // scheduled refresh on the one replica that runs it, and the read-only actions for
+        // assistants; see src/notifications and src/actions.
+        const ownerNotifier = await OwnerNotifier.fromConfig(deps.config, {
+          logger: deps.logger,
+          database: deps.database,
+          notifications,
+          fleet: async name =>
+            status.fleetStatus(
+              name,
+              await deps.auth.getOwnServiceCredentials(),
+            ),
+        });
+        if (ownerNotifier) {
+          refresh.onRefreshed(name => ownerNotifier.afterRefresh(name));
         }
+        registerThanosActions(actionsRegistry, status);
 
         httpRouter.use(await createRouter({ httpAuth, status }));
       },

@@ -1,5 +1,6 @@
 /**
- * Types that cross the wire between the Thanos backend and frontend plugins (DESIGN §5).
+ * Types that cross the wire between the Thanos backend and frontend plugins (docs/architecture.md,
+ * "ClusterStatus").
  * Everything here is plain JSON: no classes, no Dates (timestamps are ISO-8601 strings or
  * epoch milliseconds, as named).
  */
@@ -18,6 +19,37 @@ export type EvidenceSource =
   | 'kubernetes'
   | 'catalog'
   | 'config';
+
+/**
+ * PromQL's non-finite sample values, spelled as the Prometheus HTTP API spells them. They are
+ * values, not missing data: a failure ratio is `+Inf` when every operation fails.
+ *
+ * @public
+ */
+export type PromQLSpecialValue = '+Inf' | '-Inf' | 'NaN';
+
+/**
+ * Whether the cluster's own metrics (sidecar, compactor) can reach the observer's Thanos Query.
+ * They travel only through the cluster's sidecar (recent samples) and, hours later, its store
+ * gateway: while the sidecar path is cut, their absence says nothing about the components.
+ *
+ * @public
+ */
+export interface MetricsPath {
+  /**
+   * `arriving`: a live path to the sidecar exists and recent samples come through it; `cut`: they
+   * cannot arrive (the path fails, or the cluster's Prometheus stopped ingesting); `unknown`: not
+   * judged.
+   */
+  state: 'arriving' | 'cut' | 'unknown';
+  /** One line on why the metrics cannot arrive or it could not be judged. */
+  reason?: string;
+  /**
+   * Set when the path to the sidecar works but the cluster's Prometheus stopped ingesting: the
+   * newest sample it holds, epoch ms. Every series it scrapes ends there.
+   */
+  ingestionStoppedAt?: number;
+}
 
 /** The three hops between the observer's central query and an observee's sidecar. @public */
 export type HopId = 'central-query' | 'tls-querier' | 'sidecar';
@@ -94,11 +126,26 @@ export interface SidecarEvidence {
     /** `thanos_objstore_bucket_last_successful_upload_time` of the sidecar, epoch seconds. */
     lastSuccessfulUploadTime: number | null;
     /**
-     * Newest sample in the cluster's Prometheus head (`prometheus_tsdb_head_max_time`), epoch ms.
-     * A live sidecar always reports an unbounded maxTime, so this is what shows ingestion stalling.
+     * Newest sample in the cluster's Prometheus head: the highest `prometheus_tsdb_head_max_time`
+     * of the last 24 hours, epoch ms. Read over a range because the series itself stops when
+     * ingestion does; a live sidecar always reports an unbounded maxTime, so this is what shows
+     * ingestion stopping.
      */
     newestSampleTime?: number | null;
+    /**
+     * Rate of failed bucket operations of the sidecar over 5m (per second), as
+     * `ThanosSidecarBucketOperationsFailed` reads it.
+     */
+    bucketOperationFailureRate?: number | null;
+    /**
+     * Evaluation steps (one a minute) of the last `for:` window at which a mirrored alert's
+     * condition held, by alert name (see `MIRRORED_ALERTS`); the alert fires when it held at every
+     * step. Absent when the query did not answer for it.
+     */
+    alertSteps?: Partial<Record<string, number>>;
   };
+  /** Whether the cluster's metrics can reach the observer (judged from the path above). */
+  metricsPath?: MetricsPath;
   /** Newest sample time the cluster's data reaches, epoch ms (null = live / no limit). */
   dataMaxTime: number | null;
   /** Oldest sample time, epoch ms. */
@@ -161,7 +208,25 @@ export interface CompactorEvidence {
   blocksByResolution?: Array<{ resolution: '0' | '5m' | '1h'; count: number }>;
   retention: CompactorRetention | null;
   version: string | null;
+  /** Compactor pods from Kubernetes; null when not read (not configured, or the read failed). */
   pods: PodHealth[] | null;
+  /**
+   * Evaluation steps (one a minute) of the last `for:` window at which a mirrored alert's
+   * condition held, by alert name (see `MIRRORED_ALERTS`).
+   */
+  alertSteps?: Partial<Record<string, number>>;
+  /**
+   * Metrics whose PromQL value is `+Inf`, `-Inf` or `NaN`, by evidence field name; the field
+   * itself is null then, since JSON has no such numbers.
+   */
+  specialValues?: Partial<
+    Record<
+      'compactionFailurePercent' | 'bucketOperationFailurePercent',
+      PromQLSpecialValue
+    >
+  >;
+  /** Whether the cluster's metrics can reach the observer at all (from the sidecar's path). */
+  metricsPath?: MetricsPath;
 }
 
 /** @public */
@@ -199,6 +264,8 @@ export interface KubernetesView {
       objstoreSecret?: string | null;
     }>;
     pods: PodHealth[];
+    /** False when the pods could not be read: `pods` is then empty and means nothing. */
+    podsRead?: boolean;
   } | null;
   sidecar: { container: PodHealth | null; pods: PodHealth[] } | null;
   ingress: {
@@ -224,6 +291,11 @@ export interface SourceError {
   status?: number;
   /** The resource that could not be read, e.g. `secrets monitoring/thanos-ca` (Kubernetes sources). */
   resource?: string;
+  /**
+   * Every resource this one cause affected, when it failed several reads alike (an unreachable
+   * API server fails them all): the cause is then reported once.
+   */
+  resources?: string[];
 }
 
 /** Answer of `GET /api/thanos/v1/entities/:namespace/:kind/:name/status`. @public */

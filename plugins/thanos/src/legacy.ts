@@ -9,6 +9,9 @@ import {
 } from '@backstage/core-plugin-api';
 import { thanosApiRef } from './api/ThanosApi';
 import { ThanosClient } from './api/ThanosClient';
+import type { ThanosEntityCardProps } from './components/ThanosEntityCard/ThanosEntityCard';
+import type { ThanosEntityContentProps } from './components/ThanosEntityContent/ThanosEntityContent';
+import type { ThanosFleetContentProps } from './components/ThanosFleetPage/ThanosFleetPage';
 
 /**
  * Exports for apps still on the legacy frontend system (`EntityPage.tsx`, `App.tsx` routes). New
@@ -33,7 +36,9 @@ export const legacyThanosPlugin = createPlugin({
 });
 
 /** The Thanos tab, for `<EntityLayout.Route path="/thanos" if={isThanosAvailable}>`. @public */
-export const EntityThanosContent = legacyThanosPlugin.provide(
+export const EntityThanosContent: (
+  props: ThanosEntityContentProps,
+) => JSX.Element = legacyThanosPlugin.provide(
   createRoutableExtension({
     name: 'EntityThanosContent',
     component: () =>
@@ -45,26 +50,28 @@ export const EntityThanosContent = legacyThanosPlugin.provide(
 );
 
 /** The Thanos overview card. @public */
-export const EntityThanosCard = legacyThanosPlugin.provide(
-  createComponentExtension({
-    name: 'EntityThanosCard',
-    component: {
-      lazy: () =>
-        import('./components/ThanosEntityCard/ThanosEntityCard').then(
-          m => m.ThanosEntityCard,
-        ),
-    },
-  }),
-);
+export const EntityThanosCard: (props: ThanosEntityCardProps) => JSX.Element =
+  legacyThanosPlugin.provide(
+    createComponentExtension({
+      name: 'EntityThanosCard',
+      component: {
+        lazy: () =>
+          import('./components/ThanosEntityCard/ThanosEntityCard').then(
+            m => m.ThanosEntityCard,
+          ),
+      },
+    }),
+  );
 
 /** The fleet page, for `<Route path="/thanos" element={<ThanosFleetPage />} />`. @public */
-export const ThanosFleetPage = legacyThanosPlugin.provide(
-  createRoutableExtension({
-    name: 'ThanosFleetPage',
-    component: () =>
-      import('./components/ThanosFleetPage/ThanosFleetPage').then(
-        m => m.ThanosFleetPage,
-      ),
-    mountPoint: fleetPageRouteRef,
-  }),
-);
+export const ThanosFleetPage: (props: ThanosFleetContentProps) => JSX.Element =
+  legacyThanosPlugin.provide(
+    createRoutableExtension({
+      name: 'ThanosFleetPage',
+      component: () =>
+        import('./components/ThanosFleetPage/ThanosFleetPage').then(
+          m => m.ThanosFleetPage,
+        ),
+      mountPoint: fleetPageRouteRef,
+    }),
+  );

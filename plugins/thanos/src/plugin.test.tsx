@@ -22,6 +22,7 @@ import {
   thanosPlugin,
 } from './plugin';
 import defaultExport from './index';
+import { isThanosAvailable } from './isThanosAvailable';
 
 const fakeApi: ThanosApi = {
   getEntityStatus: async () => sidecarTlsFailureStatus,
@@ -47,6 +48,25 @@ describe('thanos frontend plugin', () => {
     expect(filter(annotatedEntity)).toBe(true);
     expect(filter(unannotatedEntity)).toBe(false);
     expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
+  });
+
+  it('shows neither tab nor card for a blank external-labels annotation, as isThanosAvailable', () => {
+    const blank = {
+      ...annotatedEntity,
+      metadata: {
+        ...annotatedEntity.metadata,
+        annotations: { 'thanos.io/external-labels': '  ' },
+      },
+    };
+    const card = createExtensionTester(thanosEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    const tab = createExtensionTester(thanosEntityContent).get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(card(blank)).toBe(false);
+    expect(tab(blank)).toBe(false);
+    expect(isThanosAvailable(blank)).toBe(false);
   });
 
   it('renders the entity card with the status from the API', async () => {

@@ -10,23 +10,13 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { THANOS_ANNOTATION_EXTERNAL_LABELS } from '@thanos-backstage/plugin-thanos-common';
 import StorageIcon from '@material-ui/icons/Storage';
 import { thanosApiRef } from './api/ThanosApi';
+import { isThanosAvailable } from './isThanosAvailable';
 import { ThanosClient } from './api/ThanosClient';
 
 /** Route of the fleet page, for other plugins that want to link to it. @public */
 export const fleetRouteRef = createRouteRef();
-
-/**
- * Entities with Thanos external labels, as a predicate object so an app can override it in
- * `app.extensions` config.
- */
-const hasExternalLabels = {
-  [`metadata.annotations.${THANOS_ANNOTATION_EXTERNAL_LABELS}`]: {
-    $exists: true,
-  },
-};
 
 /** @public */
 export const thanosApi = ApiBlueprint.make({
@@ -44,7 +34,7 @@ export const thanosEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/thanos',
     title: 'Thanos',
-    filter: hasExternalLabels,
+    filter: isThanosAvailable,
     loader: () =>
       import('./components/ThanosEntityContent/ThanosEntityContent').then(m => (
         <m.ThanosEntityContent />
@@ -56,7 +46,7 @@ export const thanosEntityContent = EntityContentBlueprint.make({
 export const thanosEntityCard = EntityCardBlueprint.make({
   params: {
     type: 'info',
-    filter: hasExternalLabels,
+    filter: isThanosAvailable,
     loader: () =>
       import('./components/ThanosEntityCard/ThanosEntityCard').then(m => (
         <m.ThanosEntityCard />

@@ -18,7 +18,7 @@ const {
 
 /**
  * `/metrics` of a simulated Thanos compactor running with `--wait` (cmd/thanos/compact.go,
- * pkg/compact/compact.go, cmd/thanos/downsample.go; notes/thanos.md §3.3–3.4).
+ * pkg/compact/compact.go, cmd/thanos/downsample.go; docs/thanos.md, "The compactor").
  *
  * - running: one iteration per `--wait-interval` (5 m); a level-1→2 compaction after every new
  *   2 h block, coarser ones less often; downsampling now and then; backlog gauges at 0.
@@ -29,9 +29,17 @@ const {
  *   bucket `iter` fails and it exits. While alive every counter restarts from 0 and the last
  *   upload time is 0 (objstore's gauge is 0 until the first upload since process start); the
  *   rest of the minute the target answers 503 so Prometheus records `up` 0.
+ * - compactions-failing: every planned group compaction fails when it uploads its result (a
+ *   retriable error, so the process keeps running and retries each minute): since the onset
+ *   `thanos_compact_group_compactions_failures_total` rises by one a minute while
+ *   `thanos_compact_group_compactions_total` and the iterations stay flat, upload operations fail,
+ *   and the last successful upload stays at the onset. The mixin's failure ratio
+ *   (failures / successes) is then +Inf.
  */
 
 const WAIT_INTERVAL = 5 * MINUTE;
+/** How often a compactor whose compactions fail with a retriable error tries again. */
+const RETRY_INTERVAL = MINUTE;
 const CRASHLOOP_PERIOD = MINUTE;
 const CRASHLOOP_LIFETIME = 15 * SECOND;
 /** Compactions follow the sidecar's upload by one iteration. */
@@ -85,7 +93,12 @@ function compactorMetrics(cluster, book, now) {
 
   const processStart = book.startedAt - COMPACTOR_UPTIME;
   const halted = scenario.compactor === 'halted';
-  const progressUntil = halted ? Math.min(since, now) : now;
+  const failingCompactions = scenario.compactor === 'compactions-failing';
+  const progressUntil =
+    halted || failingCompactions ? Math.min(since, now) : now;
+  const failedAttempts = failingCompactions
+    ? occurrencesBetween(RETRY_INTERVAL, 0, since, now)
+    : 0;
   const iterations = occurrencesBetween(
     WAIT_INTERVAL,
     0,
@@ -135,7 +148,11 @@ function compactorMetrics(cluster, book, now) {
       halted,
       iterations,
       compactions,
-      compactionFailures: halted ? { 0: 1 } : {},
+      compactionFailures: halted
+        ? { 0: 1 }
+        : failingCompactions
+        ? { 0: failedAttempts }
+        : {},
       downsamples,
       backlog: {
         compactions: Math.ceil(compactionBlocks / 4),
@@ -151,11 +168,11 @@ function compactorMetrics(cluster, book, now) {
         exists: iterations,
         get: iterations + 8 * totalCompactions,
         get_range: 40 * totalCompactions,
-        upload: 3 * (totalCompactions + totalDownsamples),
+        upload: 3 * (totalCompactions + totalDownsamples) + failedAttempts,
         delete: 4 * totalCompactions,
         attributes: 0,
       },
-      failures: {},
+      failures: { upload: failedAttempts },
       lastUploadMs: lastCompaction > processStart ? lastCompaction : 0,
     }),
   };

@@ -1,12 +1,8 @@
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import fs from 'fs';
 import path from 'path';
 import yaml from 'yaml';
-import { exampleRepoFiles } from '../observee/__fixtures__/infraRepoFixture';
+import { exampleActionContext } from '../__testUtils__/templateExamples';
 import { createObserveeAction } from './createObservee';
 import { examples } from './createObservee.examples';
 
@@ -20,18 +16,9 @@ describe('thanos:observee:create examples', () => {
     async index => {
       const step = yaml.parse(examples[index as number].example).steps[0];
       expect(step.action).toBe(action.id);
-      const repoPath = step.input.repoPath ?? '.';
-      mockDir.setContent({ workspace: exampleRepoFiles(repoPath) });
-      const workspacePath = path.join(mockDir.path, 'workspace');
+      const { ctx, workspacePath } = exampleActionContext(mockDir, step.input);
       const output = jest.fn();
-      await action.handler({
-        ...createMockActionContext({
-          input: step.input,
-          workspacePath,
-          logger: mockServices.logger.mock(),
-        }),
-        output,
-      } as any);
+      await action.handler({ ...ctx, output } as any);
       const outputs = Object.fromEntries(output.mock.calls);
       expect(outputs.clusterName).toBe(`acme-thanos-${step.input.name}`);
       expect(outputs.observeeKey).toBe(step.input.name);

@@ -5,7 +5,7 @@ import {
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import fs from 'fs';
 import path from 'path';
-import { teksRepoFiles } from '../observee/__fixtures__/infraRepoFixture';
+import { teksRepoFiles } from '../__testUtils__/infraRepoFixture';
 import { createObserveeAction } from './createObservee';
 
 const CLUSTER = 'terragrunt/live/thanos/eu-west-3/clusters/observee';

@@ -1,18 +1,39 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { InfraRepo } from '../observee/infraRepo';
 import { loadObserveeContext } from '../observee/observeeContext';
-import { writePullRequestFiles } from '../observee/pullRequestFiles';
 import { renderObservee } from '../observee/renderObservee';
-import { withDefaults } from '../observee/request';
+import {
+  DEFAULT_COMPACTOR,
+  DEFAULT_KUBERNETES_VERSION,
+  DEFAULT_MODULE_VERSIONS,
+  DEFAULT_NODE_GROUP,
+  DEFAULT_PROMETHEUS,
+  DEFAULT_VPC_CIDR,
+  ObserveeRequest,
+} from '../observee/request';
 import { validateObserveeRequest } from '../observee/validate';
+import { InfraRepo } from '../workspace/infraRepo';
+import { writePullRequestFiles } from '../workspace/pullRequestFiles';
 import { examples } from './createObservee.examples';
+import {
+  environmentInput,
+  liveDirInput,
+  observerInput,
+  outputPathInput,
+  ReceivedInput,
+  repoPathInput,
+  WORKSPACE_DEFAULTS,
+} from './inputSchema';
 
 export const CREATE_OBSERVEE_ACTION_ID = 'thanos:observee:create';
 
 /**
- * `thanos:observee:create` (DESIGN §4): renders the four Terragrunt units of a new observee
- * cluster, plus its value files, into `outputPath` for the pull request.
+ * `thanos:observee:create` (see the plugin README): renders the four Terragrunt units of a new
+ * observee cluster, plus its value files, into `outputPath` for the pull request.
+ * One declaration: the action's schema and a short handler; the rules live in
+ * `observee/validate.ts` and the rendering in `observee/renderObservee.ts`.
+ *
+ * @public
  */
 export function createObserveeAction() {
   return createTemplateAction({
@@ -23,27 +44,14 @@ export function createObserveeAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        repoPath: z =>
-          z
-            .string()
-            .default('.')
-            .describe('Folder of the infra repo checked out in the workspace'),
-        outputPath: z =>
-          z
-            .string()
-            .default('pr')
-            .describe(
-              'Workspace folder that receives the new files at their repo-relative paths (the pull request source)',
-            ),
-        liveDir: z =>
-          z
-            .string()
-            .default('terragrunt/live')
-            .describe('Terragrunt live folder inside the repo'),
-        environment: z =>
-          z
-            .string()
-            .describe('Environment folder, e.g. "thanos" (a DNS label)'),
+        repoPath: repoPathInput,
+        outputPath: outputPathInput(
+          'Workspace folder that receives the new files at their repo-relative paths (the pull request source)',
+        ),
+        liveDir: liveDirInput,
+        environment: environmentInput(
+          'Environment folder, e.g. "thanos" (a DNS label)',
+        ),
         region: z =>
           z
             .string()
@@ -54,13 +62,9 @@ export function createObserveeAction() {
             .describe(
               'Short cluster name (DNS label); also the key in the observer maps',
             ),
-        observer: z =>
-          z
-            .object({
-              region: z.string().describe('AWS region of the observer cluster'),
-              name: z.string().describe('Short name of the observer cluster'),
-            })
-            .describe('The observer cluster whose CA the observee trusts'),
+        observer: observerInput(
+          'The observer cluster whose CA the observee trusts',
+        ),
         sidecarHost: z =>
           z
             .string()
@@ -79,7 +83,7 @@ export function createObserveeAction() {
             })
             .optional()
             .describe(
-              'Prometheus settings; defaults 1 replica, 2d, 6GB, ebs-sc, 10Gi',
+              `Prometheus settings; defaults ${DEFAULT_PROMETHEUS.replicas} replica, ${DEFAULT_PROMETHEUS.retention}, ${DEFAULT_PROMETHEUS.retentionSize}, ${DEFAULT_PROMETHEUS.storageClass}, ${DEFAULT_PROMETHEUS.storageSize}`,
             ),
         compactor: z =>
           z
@@ -90,18 +94,20 @@ export function createObserveeAction() {
             })
             .optional()
             .describe(
-              'Compactor retention per resolution; defaults 30d, 90d, 1y',
+              `Compactor retention per resolution; defaults ${DEFAULT_COMPACTOR.retentionRaw}, ${DEFAULT_COMPACTOR.retention5m}, ${DEFAULT_COMPACTOR.retention1h}`,
             ),
         kubernetesVersion: z =>
           z
             .string()
             .optional()
-            .describe('EKS Kubernetes version, default 1.34'),
+            .describe(
+              `EKS Kubernetes version, default ${DEFAULT_KUBERNETES_VERSION}`,
+            ),
         vpcCidr: z =>
           z
             .string()
             .optional()
-            .describe('VPC CIDR, /16 to /20, default 10.0.0.0/16'),
+            .describe(`VPC CIDR, /16 to /20, default ${DEFAULT_VPC_CIDR}`),
         nodeGroup: z =>
           z
             .object({
@@ -111,7 +117,13 @@ export function createObserveeAction() {
               desired: z.number().int().optional(),
             })
             .optional()
-            .describe('Default managed node group; defaults m5a.large, 1/3/5'),
+            .describe(
+              `Default managed node group; defaults ${DEFAULT_NODE_GROUP.instanceTypes.join(
+                ', ',
+              )}, ${DEFAULT_NODE_GROUP.min}/${DEFAULT_NODE_GROUP.desired}/${
+                DEFAULT_NODE_GROUP.max
+              }`,
+            ),
         moduleVersions: z =>
           z
             .object({
@@ -121,7 +133,7 @@ export function createObserveeAction() {
             })
             .optional()
             .describe(
-              'Git refs of the modules; defaults vpc v6.6.0, eks v21.19.0, terraform-kubernetes-addons v20.3.0',
+              `Git refs of the modules; defaults vpc ${DEFAULT_MODULE_VERSIONS.vpc}, eks ${DEFAULT_MODULE_VERSIONS.eks}, terraform-kubernetes-addons ${DEFAULT_MODULE_VERSIONS.addons}`,
             ),
       },
       output: {
@@ -167,4 +179,41 @@ export function createObserveeAction() {
       );
     },
   });
+}
+
+/** The input of `thanos:observee:create` as its handler can receive it: see {@link ReceivedInput}. */
+export type ObserveeRequestInput = ReceivedInput<
+  ReturnType<typeof createObserveeAction>,
+  keyof typeof WORKSPACE_DEFAULTS
+>;
+
+function defined<T extends object>(value: Partial<T> | undefined): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value ?? {}).filter(
+      ([, v]) => v !== undefined && v !== null,
+    ),
+  ) as Partial<T>;
+}
+
+/** Fills every optional input with its default. */
+export function withDefaults(input: ObserveeRequestInput): ObserveeRequest {
+  return {
+    repoPath: input.repoPath ?? WORKSPACE_DEFAULTS.repoPath,
+    outputPath: input.outputPath ?? WORKSPACE_DEFAULTS.outputPath,
+    liveDir: input.liveDir ?? WORKSPACE_DEFAULTS.liveDir,
+    environment: input.environment,
+    region: input.region,
+    name: input.name,
+    observer: input.observer,
+    sidecarHost: input.sidecarHost || undefined,
+    prometheus: { ...DEFAULT_PROMETHEUS, ...defined(input.prometheus) },
+    compactor: { ...DEFAULT_COMPACTOR, ...defined(input.compactor) },
+    kubernetesVersion: input.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+    vpcCidr: input.vpcCidr ?? DEFAULT_VPC_CIDR,
+    nodeGroup: { ...DEFAULT_NODE_GROUP, ...defined(input.nodeGroup) },
+    moduleVersions: {
+      ...DEFAULT_MODULE_VERSIONS,
+      ...defined(input.moduleVersions),
+    },
+  };
 }

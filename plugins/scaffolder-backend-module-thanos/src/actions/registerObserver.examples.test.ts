@@ -1,15 +1,6 @@
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import fs from 'fs';
-import path from 'path';
-import yaml from 'yaml';
-import {
-  exampleRepoFiles,
-  OBSERVER_ADDONS_PATH,
-} from '../observee/__fixtures__/infraRepoFixture';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { runExample, writtenFile } from '../__testUtils__/templateExamples';
+import { OBSERVER_ADDONS_PATH } from '../__testUtils__/infraRepoFixture';
 import { registerObserverAction } from './registerObserver';
 import { examples } from './registerObserver.examples';
 
@@ -26,17 +17,6 @@ const TEMPLATE_VALUES: Record<string, string> = {
   '${{ parameters.region }}': 'eu-west-3',
 };
 
-function render(value: unknown): unknown {
-  if (typeof value === 'string') return TEMPLATE_VALUES[value] ?? value;
-  if (Array.isArray(value)) return value.map(render);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, render(v)]),
-    );
-  }
-  return value;
-}
-
 describe('thanos:observer:register examples', () => {
   const mockDir = createMockDirectory();
   const action = registerObserverAction();
@@ -44,23 +24,14 @@ describe('thanos:observer:register examples', () => {
   it.each(examples.map(e => [e.description, e] as const))(
     '%s',
     async (_, example) => {
-      const input = render(yaml.parse(example.example).steps[0].input) as any;
-      const repoFiles = exampleRepoFiles(
-        input.repoPath === '.' ? '' : input.repoPath,
+      const { ctx, workspacePath } = await runExample(
+        mockDir,
+        action,
+        example,
+        TEMPLATE_VALUES,
       );
-      mockDir.setContent({ workspace: repoFiles });
-      const workspace = path.join(mockDir.path, 'workspace');
-      const ctx = createMockActionContext({
-        input,
-        workspacePath: workspace,
-        logger: mockServices.logger.mock(),
-      });
-      await action.handler(ctx);
       expect(ctx.output).toHaveBeenCalledWith('files', [OBSERVER_ADDONS_PATH]);
-      const edited = fs.readFileSync(
-        path.join(workspace, 'pr', OBSERVER_ADDONS_PATH),
-        'utf8',
-      );
+      const edited = writtenFile(workspacePath, OBSERVER_ADDONS_PATH);
       expect(edited).toContain('"payments" = {');
     },
   );

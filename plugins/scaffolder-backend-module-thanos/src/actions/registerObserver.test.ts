@@ -8,7 +8,7 @@ import path from 'path';
 import {
   exampleRepoFiles,
   OBSERVER_ADDONS_PATH,
-} from '../observee/__fixtures__/infraRepoFixture';
+} from '../__testUtils__/infraRepoFixture';
 import { registerObserverAction } from './registerObserver';
 
 const observee = {

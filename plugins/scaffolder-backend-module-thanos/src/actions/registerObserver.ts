@@ -1,23 +1,37 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { createTwoFilesPatch } from 'diff';
-import { InfraRepo } from '../observee/infraRepo';
-import { writePullRequestFiles } from '../observee/pullRequestFiles';
-import { editObserverMaps } from '../observer/ObserverMapEditor';
+import { shownInput } from '../shownInput';
+import { editObserverMaps } from '../hcl/ObserverMapEditor';
 import {
-  observerUnitPath,
+  ObserverRegistration,
   validateObserverRegistration,
-  withRegistrationDefaults,
 } from '../observer/registration';
+import {
+  DEFAULT_FAIL_OR_SKIP,
+  failOrSkipDescription,
+  fillDefaults,
+  ReceivedInput,
+  WORKSPACE_DEFAULTS,
+} from './inputSchema';
+import {
+  editedFilesOutput,
+  editObserverUnit,
+  observerUnitInputs,
+} from './observerUnitFile';
 import { examples } from './registerObserver.examples';
 
 export const REGISTER_OBSERVER_ACTION_ID = 'thanos:observer:register';
 
+const REGISTRATION_DEFAULTS = {
+  ...WORKSPACE_DEFAULTS,
+  ifExists: DEFAULT_FAIL_OR_SKIP,
+};
+
 /**
- * `thanos:observer:register` (DESIGN §4): adds the observee to the observer's
+ * `thanos:observer:register` (see the plugin README): adds the observee to the observer's
  * `thanos-tls-querier` and `thanos-storegateway` maps, editing the observer's `eks-addons` unit in
- * place (see `observer/ObserverMapEditor.ts`), and writes the edited copy under `outputPath`.
+ * place (see `hcl/ObserverMapEditor.ts`), and writes the edited copy under `outputPath`.
+ *
+ * @public
  */
 export function registerObserverAction() {
   return createTemplateAction({
@@ -27,33 +41,7 @@ export function registerObserverAction() {
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        repoPath: z =>
-          z
-            .string()
-            .default('.')
-            .describe('Folder of the infra repo checked out in the workspace'),
-        outputPath: z =>
-          z
-            .string()
-            .default('pr')
-            .describe(
-              'Workspace folder that receives the edited observer file at its repo-relative path (the pull request source)',
-            ),
-        liveDir: z =>
-          z
-            .string()
-            .default('terragrunt/live')
-            .describe('Terragrunt live folder inside the repo'),
-        environment: z =>
-          z.string().describe('Environment folder, e.g. "thanos"'),
-        observer: z =>
-          z
-            .object({
-              region: z.string().describe('AWS region of the observer cluster'),
-              name: z.string().describe('Short name of the observer cluster'),
-            })
-            .describe('The observer cluster whose eks-addons unit is edited'),
+      input: observerUnitInputs({
         observee: z =>
           z
             .object({
@@ -76,18 +64,13 @@ export function registerObserverAction() {
         ifExists: z =>
           z
             .enum(['fail', 'skip'])
-            .default('fail')
+            .default(REGISTRATION_DEFAULTS.ifExists)
             .describe(
-              'When the key is already in both maps: fail (default), or skip and change nothing',
+              failOrSkipDescription('When the key is already in both maps'),
             ),
-      },
+      }),
       output: {
-        files: z =>
-          z
-            .array(z.string())
-            .describe(
-              'Repo-relative paths written under outputPath (on a dry run: that would be written; empty when skipped)',
-            ),
+        files: editedFilesOutput,
         diff: z =>
           z
             .string()
@@ -97,63 +80,39 @@ export function registerObserverAction() {
     async handler(ctx) {
       const input = withRegistrationDefaults(ctx.input);
       validateObserverRegistration(input);
-      const unitPath = observerUnitPath(input);
-
-      const repo = await InfraRepo.open(ctx.workspacePath, input.repoPath);
-      const original = await repo.readFile(unitPath);
-      if (!original) {
-        throw new NotFoundError(
-          `observer: ${unitPath} does not exist in the infra repo; check environment, observer.region and observer.name`,
-        );
-      }
-      const result = await editObserverMaps({
-        source: original.text,
-        path: unitPath,
-        observee: input.observee,
-        ifExists: input.ifExists,
-      });
-      if (result.outcome === 'already-registered') {
-        ctx.logger.info(
-          `Observee "${input.observee.key}" is already registered in ${unitPath}; ifExists is skip, so the file is left unchanged`,
-        );
-        ctx.output('files', []);
-        ctx.output('diff', '');
-        return;
-      }
-
-      const diff = createTwoFilesPatch(
-        `a/${unitPath}`,
-        `b/${unitPath}`,
-        original.text,
-        result.text,
-      );
-      ctx.logger.info(
-        `Registered observee "${input.observee.key}" in ${unitPath}:\n${diff}`,
-      );
-      const write = async () => {
-        const outputDir = resolveSafeChildPath(
-          ctx.workspacePath,
-          input.outputPath,
-        );
-        await writePullRequestFiles(outputDir, [
-          { path: unitPath, content: result.text },
-        ]);
-      };
-      if (ctx.isDryRun) {
-        // A dry run's workspace is a throwaway copy; the edited file written there is what the
-        // template editor shows. Checkpoints belong to real task runs only.
-        await write();
-        ctx.logger.info(
+      await editObserverUnit(ctx, input, {
+        async apply(source, unitPath) {
+          const result = await editObserverMaps({
+            source,
+            path: unitPath,
+            observee: input.observee,
+            ifExists: input.ifExists,
+          });
+          return result.outcome === 'registered' ? result.text : undefined;
+        },
+        unchangedMessage: unitPath =>
+          `Observee ${shownInput(
+            input.observee.key,
+          )} is already registered in ${unitPath}; ifExists is skip, so the file is left unchanged`,
+        changedMessage: (unitPath, diff) =>
+          `Registered observee "${input.observee.key}" in ${unitPath}:\n${diff}`,
+        dryRunMessage: unitPath =>
           `Dry run: the edited ${unitPath} was written to the dry run workspace`,
-        );
-      } else {
-        await ctx.checkpoint({
-          key: `thanos-observer-register-${input.observee.key}`,
-          fn: write,
-        });
-      }
-      ctx.output('files', [unitPath]);
-      ctx.output('diff', diff);
+        checkpointKey: `thanos-observer-register-${input.observee.key}`,
+      });
     },
   });
+}
+
+/** The input of `thanos:observer:register` as its handler can receive it: see {@link ReceivedInput}. */
+export type ObserverRegistrationInput = ReceivedInput<
+  ReturnType<typeof registerObserverAction>,
+  keyof typeof REGISTRATION_DEFAULTS
+>;
+
+/** Applies the documented defaults (the scaffolder's schema check does not fill them in). */
+export function withRegistrationDefaults(
+  input: ObserverRegistrationInput,
+): ObserverRegistration {
+  return fillDefaults(input, REGISTRATION_DEFAULTS);
 }

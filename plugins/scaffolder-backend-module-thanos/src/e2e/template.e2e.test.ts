@@ -1,55 +1,51 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { urlReaderServiceFactory } from '@backstage/backend-defaults/urlReader';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
-import scaffolderGitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { http, HttpResponse, passthrough } from 'msw';
-import { setupServer } from 'msw/node';
-import request from 'supertest';
 import yaml from 'yaml';
-import thanosModule from '../index';
-import { editObserverMaps } from '../observer/ObserverMapEditor';
-import { fakeGithub } from './__testUtils__/fakeGithub';
+import { readFileTree } from '../__testUtils__/fileTree';
+import {
+  exampleRepoFiles,
+  OBSERVER_ADDONS_PATH as OBSERVER_FILE,
+} from '../__testUtils__/infraRepoFixture';
+import { editObserverMaps } from '../hcl/ObserverMapEditor';
+import {
+  dryRun,
+  dryRunLog,
+  REPO_ROOT,
+  runTask as runTemplateTask,
+  templateEntityFromFile,
+  undeclaredActionInputs,
+  useScaffolderTestBackend,
+} from './__testUtils__/scaffolderBackend';
 
 /**
  * The real `templates/thanos-observee/template.yaml`, run by the real scaffolder backend with its
  * GitHub module and this module, against the example infra repo served by a fake github.com.
  */
 
-const ROOT = path.resolve(__dirname, '../../../..');
-const TEMPLATE_DIR = path.join(ROOT, 'templates/thanos-observee');
+const TEMPLATE_DIR = path.join(REPO_ROOT, 'templates/thanos-observee');
 const TEMPLATE_FILE = path.join(TEMPLATE_DIR, 'template.yaml');
-const EXAMPLE_REPO = path.join(ROOT, 'examples/infra-repo');
-const OBSERVER_FILE =
-  'terragrunt/live/thanos/eu-west-1/clusters/observer/eks-addons/terragrunt.hcl';
 const CLUSTER_DIR = 'terragrunt/live/thanos/eu-west-3/clusters/payments';
 
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory())
-      Object.assign(out, readTree(path.join(dir, entry.name), rel));
-    else if (entry.isFile())
-      out[rel] = fs.readFileSync(path.join(dir, entry.name), 'utf8');
-  }
-  return out;
-}
-
-/** The template entity as the catalog would hold it after reading template.yaml from disk. */
+/** The template entity as the catalog would hold it, its steps passed through `transform`. */
 function templateEntity(transform: (steps: any[]) => any[] = s => s) {
-  const entity = yaml.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
-  entity.metadata.namespace = 'default';
-  entity.metadata.annotations = {
-    'backstage.io/managed-by-location': `file:${TEMPLATE_FILE}`,
-    'backstage.io/managed-by-origin-location': `file:${TEMPLATE_FILE}`,
-  };
+  const entity = templateEntityFromFile(TEMPLATE_FILE);
   entity.spec.steps = transform(entity.spec.steps);
   return entity;
 }
+
+/** The demo observer entity (examples/thanos-clusters.yaml), as the catalog serves it. */
+const OBSERVER_ENTITY = (() => {
+  const docs = yaml.parseAllDocuments(
+    fs.readFileSync(
+      path.join(REPO_ROOT, 'examples/thanos-clusters.yaml'),
+      'utf8',
+    ),
+  );
+  const entity = docs
+    .map(d => d.toJS())
+    .find(e => e.metadata.name === 'pio-thanos-observer');
+  return { ...entity, metadata: { ...entity.metadata, namespace: 'default' } };
+})();
 
 const withoutStep = (id: string) => (steps: any[]) =>
   steps.filter(s => s.id !== id);
@@ -59,9 +55,7 @@ const values = (clusterName: string) => ({
   region: 'eu-west-3',
   environment: 'thanos',
   owner: 'group:default/platform-team',
-  observerRegion: 'eu-west-1',
-  observerName: 'observer',
-  thanosInstance: 'observer',
+  observer: 'resource:default/pio-thanos-observer',
   prometheusReplicas: 2,
   prometheusRetention: '2d',
   prometheusRetentionSize: '6GB',
@@ -75,109 +69,32 @@ const values = (clusterName: string) => ({
 });
 
 describe('thanos-observee template, end to end through the scaffolder', () => {
-  let repoFiles: Record<string, string> = readTree(EXAMPLE_REPO);
+  let repoFiles: Record<string, string> = exampleRepoFiles();
   let currentTemplate = templateEntity();
-  const github = fakeGithub({
-    owner: 'acme',
-    repo: 'infra',
-    branch: 'main',
-    files: () => repoFiles,
+  const scaffolder = useScaffolderTestBackend({
+    repoFiles: () => repoFiles,
+    catalogEntity: (kind, name) => {
+      if (kind === 'template' && name === currentTemplate.metadata.name)
+        return currentTemplate;
+      if (kind === 'resource' && name === OBSERVER_ENTITY.metadata.name)
+        return OBSERVER_ENTITY;
+      return undefined;
+    },
+    workingDirectoryPrefix: 'thanos-e2e-',
   });
-  const unexpectedRequests: string[] = [];
-  // Backstage's own catalog API, as the scaffolder's catalog client calls it
-  // (GET /api/catalog/entities/by-name/:kind/:namespace/:name, answering 404 when unknown).
-  const fakeCatalog = http.get(
-    '*/api/catalog/entities/by-name/:kind/:namespace/:name',
-    ({ params }) =>
-      String(params.kind).toLowerCase() === 'template' &&
-      params.name === currentTemplate.metadata.name
-        ? HttpResponse.json(currentTemplate)
-        : HttpResponse.json(
-            { error: { name: 'NotFoundError', message: 'not found' } },
-            { status: 404 },
-          ),
-  );
-  // Calls between the test and the test backend stay real.
-  const testBackendCalls = http.all(
-    /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/api\/scaffolder\//,
-    () => passthrough(),
-  );
-  const server = setupServer();
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  const workingDirectory = fs.mkdtempSync(
-    path.join(os.tmpdir(), 'thanos-e2e-'),
-  );
-
-  beforeAll(async () => {
-    server.listen({
-      onUnhandledFrame({ frame, defaults }) {
-        const { request: req } = frame.data as { request?: Request };
-        unexpectedRequests.push(
-          req ? `${req.method} ${req.url}` : frame.protocol,
-        );
-        defaults.error();
-      },
-    });
-    backend = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderGithubModule,
-        scaffolderGitlabModule,
-        thanosModule,
-        urlReaderServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            integrations: {
-              github: [{ host: 'github.com', token: 'ghp_test' }],
-            },
-            backend: { workingDirectory },
-          },
-        }),
-      ],
-    });
-  }, 60_000);
+  const { github, unexpectedRequests } = scaffolder;
 
   beforeEach(() => {
-    server.resetHandlers(testBackendCalls, fakeCatalog, ...github.handlers);
-    repoFiles = readTree(EXAMPLE_REPO);
+    repoFiles = exampleRepoFiles();
     currentTemplate = templateEntity();
-    github.pullRequests.length = 0;
-    github.writeRequests.length = 0;
-    unexpectedRequests.length = 0;
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    server.close();
-    fs.rmSync(workingDirectory, { recursive: true, force: true });
-  });
-
-  async function runTask(clusterName: string) {
-    const created = await request(backend.server)
-      .post('/api/scaffolder/v2/tasks')
-      .send({
-        templateRef: 'template:default/thanos-observee',
-        values: values(clusterName),
-      });
-    expect(created.status).toBe(201);
-    const id = created.body.id;
-    for (let i = 0; i < 300; i++) {
-      const task = await request(backend.server).get(
-        `/api/scaffolder/v2/tasks/${id}`,
-      );
-      if (task.body.status === 'completed' || task.body.status === 'failed') {
-        const events = await request(backend.server).get(
-          `/api/scaffolder/v2/tasks/${id}/events`,
-        );
-        const log = (events.body as any[])
-          .map(e => String(e.body?.message ?? ''))
-          .join('\n');
-        return { status: task.body.status as string, log };
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error(`task ${id} did not finish`);
-  }
+  const runTask = (clusterName: string) =>
+    runTemplateTask(
+      scaffolder.backend(),
+      'template:default/thanos-observee',
+      values(clusterName),
+    );
 
   it('opens one pull request with the new units, catalog-info.yaml and the edited observer file', async () => {
     const { status, log } = await runTask('payments');
@@ -239,6 +156,8 @@ describe('thanos-observee template, end to end through the scaffolder', () => {
           'thanos.io/observee-key': 'payments',
           'thanos.io/kubernetes-cluster': 'acme-thanos-payments',
           'thanos.io/instance': 'observer',
+          'thanos.io/environment': 'thanos',
+          'thanos.io/cluster-folder': 'payments',
         },
       },
       spec: {
@@ -253,6 +172,7 @@ describe('thanos-observee template, end to end through the scaffolder', () => {
       '| Thanos bucket | `thanos-store-acme-thanos-payments` |',
       `| Sidecar host | \`${sidecarHost}:443\` |`,
       '| Observee key | `payments` |',
+      '| Observer | `pio-thanos-observer` in eu-west-1 |',
       '2. Observee `vpc`',
       '6. Observer `eks-addons` again',
     ]) {
@@ -299,25 +219,22 @@ describe('thanos-observee template, end to end through the scaffolder', () => {
   }, 60_000);
 
   it('runs the whole template through the dry-run route without writing to GitHub', async () => {
-    const skeleton = readTree(path.join(TEMPLATE_DIR, 'skeleton'), 'skeleton');
-    const response = await request(backend.server)
-      .post('/api/scaffolder/v2/dry-run')
-      .send({
-        template: currentTemplate,
-        values: values('payments'),
-        directoryContents: Object.entries(skeleton).map(([p, content]) => ({
-          path: p,
-          base64Content: Buffer.from(content).toString('base64'),
-        })),
-      });
+    const skeleton = readFileTree(
+      path.join(TEMPLATE_DIR, 'skeleton'),
+      'skeleton',
+    );
+    const response = await dryRun(scaffolder.backend(), {
+      template: currentTemplate,
+      values: values('payments'),
+      directoryContents: Object.entries(skeleton).map(([p, content]) => ({
+        path: p,
+        base64Content: Buffer.from(content).toString('base64'),
+      })),
+    });
     expect(response.status).toBe(200);
-    const messages = (response.body.log as any[]).map(l =>
-      String(l.body?.message ?? ''),
-    );
-    expect(messages.join('\n')).toContain(
-      'was written to the dry run workspace',
-    );
-    expect(messages.join('\n')).toContain('+    "payments" = {');
+    const messages = dryRunLog(response);
+    expect(messages).toContain('was written to the dry run workspace');
+    expect(messages).toContain('+    "payments" = {');
     expect(github.writeRequests).toEqual([]);
     const written = (response.body.directoryContents as any[]).map(f => f.path);
     // The dry run's result lists what the template editor shows: the whole pull request.
@@ -329,26 +246,10 @@ describe('thanos-observee template, end to end through the scaffolder', () => {
   it.each(['template.yaml', 'template.gitlab.yaml'])(
     '%s uses only installed actions, with inputs those actions declare',
     async file => {
-      const actions = await request(backend.server).get(
-        '/api/scaffolder/v2/actions',
+      const problems = await undeclaredActionInputs(
+        scaffolder.backend(),
+        path.join(TEMPLATE_DIR, file),
       );
-      const installed = new Map<string, any>(
-        (actions.body as any[]).map(a => [
-          a.id,
-          a.schema?.input?.properties ?? {},
-        ]),
-      );
-      const template = yaml.parse(
-        fs.readFileSync(path.join(TEMPLATE_DIR, file), 'utf8'),
-      );
-      const problems = (template.spec.steps as any[]).flatMap(step => {
-        const declared = installed.get(step.action);
-        if (!declared)
-          return [`${step.id}: action ${step.action} is not installed`];
-        return Object.keys(step.input ?? {})
-          .filter(name => !(name in declared))
-          .map(name => `${step.id}: ${step.action} has no input "${name}"`);
-      });
       expect(problems).toEqual([]);
     },
   );

@@ -36,13 +36,6 @@ export function hclString(value: string): string {
   return `${out}"`;
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
-/** An object key: bare when it is an identifier, quoted otherwise. */
-export function hclKey(key: string): string {
-  return IDENTIFIER.test(key) ? key : hclString(key);
-}
-
 /** A list of strings, one per line, as `terraform fmt` leaves multi-line lists. */
 export function hclStringList(values: readonly string[], indent = ''): string {
   if (values.length === 0) return '[]';

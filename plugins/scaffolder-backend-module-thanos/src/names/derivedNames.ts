@@ -1,9 +1,11 @@
 import { InputError } from '@backstage/errors';
+import { shownInput } from '../shownInput';
 
 /**
  * Names that other systems derive from the observee key and the cluster name, with the limits those
  * systems enforce. Naming follows terraform-kubernetes-addons v20 (`modules/aws/*.tf`: Helm release
- * and Service names from the map key, IAM roles from `name_prefix`) and notes/terragrunt-reference.md §2.2.
+ * and Service names from the map key, IAM roles from `name_prefix`); see docs/infra-repo.md,
+ * "Names derived from the key, and their limits".
  */
 export interface DerivedName {
   /** What the name is, as the error message says it. */
@@ -135,26 +137,32 @@ export function checkDerivedNames(names: ObserveeNames): void {
   }
   if (!S3_BUCKET.test(names.bucket)) {
     throw new InputError(
-      `name: the derived S3 bucket "${names.bucket}" may only hold lower-case letters, digits, "-" and "."; check prefix and Env in the value files`,
+      `name: the derived S3 bucket ${shownInput(
+        names.bucket,
+      )} may only hold lower-case letters, digits, "-" and "."; check prefix and Env in the value files`,
     );
   }
   const host = names.sidecarHost;
   const longLabel = host.split('.').find(label => label.length > 63);
   if (longLabel !== undefined) {
     throw new InputError(
-      `sidecarHost: the sidecar host label "${longLabel}" is ${longLabel.length} characters; DNS labels are at most 63`,
+      `sidecarHost: the sidecar host label ${shownInput(longLabel)} is ${
+        longLabel.length
+      } characters; DNS labels are at most 63`,
     );
   }
   if (host.length > 253) {
     throw new InputError(
-      `sidecarHost: the sidecar host "${host.slice(0, 40)}…" is ${
+      `sidecarHost: the sidecar host ${shownInput(host)} is ${
         host.length
       } characters; host names are at most 253`,
     );
   }
   if (!isDnsSubdomain(host)) {
     throw new InputError(
-      `sidecarHost: "${host}" is not a lower-case DNS name (labels of a-z, 0-9 and "-", separated by "."); it is also the TLS Secret name`,
+      `sidecarHost: ${shownInput(
+        host,
+      )} is not a lower-case DNS name (labels of a-z, 0-9 and "-", separated by "."); it is also the TLS Secret name`,
     );
   }
 }

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
-import { formatHcl, parseHcl } from '../hcl/hashicorp';
-import { exampleRepoFiles } from './__fixtures__/infraRepoFixture';
+import { formatHcl, parseHcl } from '@thanos-backstage/plugin-thanos-node';
+import { exampleRepoFiles } from '../__testUtils__/infraRepoFixture';
 
 /** The example repo (examples/infra-repo) is what the demo template fetches: keep it fmt-clean. */
 describe('examples/infra-repo', () => {

@@ -24,8 +24,8 @@ export function toHelmYaml(values: object): string {
 }
 
 /**
- * kube-prometheus-stack values of an observee (DESIGN §3): Grafana off, the sidecar exposed through
- * an nginx gRPC ingress that demands a client certificate signed by the observer CA
+ * kube-prometheus-stack values of an observee (docs/infra-repo.md): Grafana off, the sidecar
+ * exposed through an nginx gRPC ingress that demands a client certificate signed by the observer CA
  * (`monitoring/thanos-ca`, written by the module from `trusted_ca_content`), Prometheus sized.
  */
 export function kubePrometheusStackValues(opts: {

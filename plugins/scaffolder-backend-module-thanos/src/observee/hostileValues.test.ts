@@ -1,18 +1,18 @@
 import { InputError } from '@backstage/errors';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
-import { parseHcl } from '../hcl/hashicorp';
+import { parseHcl } from '@thanos-backstage/plugin-thanos-node';
 import {
   escapeTemplateSequences,
   heredocMarker,
   hclHeredoc,
 } from '../hcl/heredoc';
-import { deriveEnvironmentValues } from '../values/environmentValues';
-import { TEKS_VALUE_FILES } from './__fixtures__/teksReference';
+import { teksEnvironment } from './__fixtures__/teksReference';
 import { renderEksAddonsUnit } from './renderEksAddonsUnit';
 import { renderEksUnit } from './renderEksUnit';
 import { renderObservee } from './renderObservee';
-import { DEFAULT_COMPACTOR, DEFAULT_PROMETHEUS, withDefaults } from './request';
+import { withDefaults } from '../actions/createObservee';
+import { DEFAULT_COMPACTOR, DEFAULT_PROMETHEUS } from './request';
 import { validateObserveeRequest } from './validate';
 
 /**
@@ -46,20 +46,7 @@ const hostileString = fc.oneof(
     .map(([a, b]) => a + b),
 );
 
-const env = deriveEnvironmentValues({
-  globalValues: {
-    path: 'global_values.yaml',
-    text: TEKS_VALUE_FILES['terragrunt/live/global_values.yaml'],
-  },
-  globalTags: {
-    path: 'global_tags.yaml',
-    text: TEKS_VALUE_FILES['terragrunt/live/global_tags.yaml'],
-  },
-  envTags: {
-    path: 'env_tags.yaml',
-    text: TEKS_VALUE_FILES['terragrunt/live/thanos/env_tags.yaml'],
-  },
-});
+const env = teksEnvironment();
 
 const ADDONS_TOP_LEVEL = [
   'dependency',

@@ -1,11 +1,12 @@
 import { InputError } from '@backstage/errors';
+import { shownInput } from '../shownInput';
 import { posix } from 'path';
 import {
   checkRegionValues,
   deriveEnvironmentValues,
   EnvironmentValues,
-} from '../values/environmentValues';
-import { InfraRepo } from './infraRepo';
+} from '@thanos-backstage/plugin-thanos-node';
+import { InfraRepo } from '../workspace/infraRepo';
 import { thanosCaConfigPath } from './renderEksAddonsUnit';
 import { clusterDir, regionDir } from './renderObservee';
 import { ObserveeRequest } from './request';
@@ -27,7 +28,9 @@ export async function loadObserveeContext(
   const live = posix.normalize(req.liveDir);
   if (!(await repo.isDirectory(live))) {
     throw new InputError(
-      `liveDir: folder "${live}" does not exist in repo "${req.repoPath}"`,
+      `liveDir: folder ${shownInput(live)} does not exist in repo ${shownInput(
+        req.repoPath,
+      )}`,
     );
   }
   const cluster = clusterDir(req);

@@ -19,8 +19,8 @@ import {
 
 /**
  * The observee's `eks-addons` unit: particuleio/terraform-kubernetes-addons `modules/aws` with the
- * addons of DESIGN §3, input names checked against `modules/aws/*.tf` of v20.3.0. Shape: teks
- * `terragrunt/live/thanos/eu-west-3/clusters/observee/eks-addons/terragrunt.hcl`.
+ * addons of docs/infra-repo.md, input names checked against `modules/aws/*.tf` of v20.3.0. Shape:
+ * teks `terragrunt/live/thanos/eu-west-3/clusters/observee/eks-addons/terragrunt.hcl`.
  */
 
 const ADDONS_REPO =
@@ -34,6 +34,7 @@ export function thanosCaConfigPath(observer: {
   return `../../../../${observer.region}/clusters/${observer.name}/eks-addons`;
 }
 
+/** One template, hence long: the unit's HCL as written; Helm values come from `extraValues.ts`. */
 export function renderEksAddonsUnit(opts: {
   addonsVersion: string;
   observer: { region: string; name: string };

@@ -1,11 +1,12 @@
 import fs from 'fs';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { formatHcl, parseHcl } from '../hcl/hashicorp';
-import { deriveEnvironmentValues } from '../values/environmentValues';
+import { formatHcl, parseHcl } from '@thanos-backstage/plugin-thanos-node';
+import { deriveEnvironmentValues } from '@thanos-backstage/plugin-thanos-node';
 import { TEKS_OBSERVEE, TEKS_VALUE_FILES } from './__fixtures__/teksReference';
 import { renderObservee } from './renderObservee';
-import { DEFAULT_MODULE_VERSIONS, withDefaults } from './request';
+import { withDefaults } from '../actions/createObservee';
+import { DEFAULT_MODULE_VERSIONS } from './request';
 
 /**
  * Golden files: the full output for the reference observee (teks `thanos` env, observee in

@@ -1,12 +1,12 @@
 import { posix } from 'path';
-import { formatAndValidateHcl } from '../hcl/hashicorp';
+import { formatAndValidateHcl } from '@thanos-backstage/plugin-thanos-node';
 import {
   bucketOf,
   checkDerivedNames,
   clusterNameOf,
   ObserveeNames,
 } from '../names/derivedNames';
-import { EnvironmentValues } from '../values/environmentValues';
+import { EnvironmentValues } from '@thanos-backstage/plugin-thanos-node';
 import { renderEksAddonsUnit } from './renderEksAddonsUnit';
 import { renderEksUnit } from './renderEksUnit';
 import { renderVpcEndpointsUnit, renderVpcUnit } from './renderNetworkUnits';

@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 
 /**
  * The value files a new cluster folder (and a new region folder) needs, in the reference's shape
- * (notes/terragrunt-reference.md §1.1: `cluster_values.yaml` holds `name`, `region_values.yaml`
+ * (docs/infra-repo.md, "Value files": `cluster_values.yaml` holds `name`, `region_values.yaml`
  * holds `aws_region` and starts with `---`).
  */
 export function renderClusterValues(name: string): string {

@@ -1,5 +1,5 @@
 /**
- * What the user asks for when onboarding an observee (DESIGN §4 `thanos:observee:create`), with
+ * What the user asks for when onboarding an observee (the inputs of `thanos:observee:create`), with
  * the defaults of the reference repo (teks `thanos` observee) filled in.
  */
 
@@ -60,24 +60,6 @@ export interface ObserveeRequest {
   moduleVersions: ModuleVersions;
 }
 
-/** The action input as it may arrive: everything optional but the identity of the cluster. */
-export type ObserveeRequestInput = {
-  repoPath?: string;
-  outputPath?: string;
-  liveDir?: string;
-  environment: string;
-  region: string;
-  name: string;
-  observer: { region: string; name: string };
-  sidecarHost?: string;
-  prometheus?: Partial<PrometheusSettings>;
-  compactor?: Partial<CompactorSettings>;
-  kubernetesVersion?: string;
-  vpcCidr?: string;
-  nodeGroup?: Partial<NodeGroupSettings>;
-  moduleVersions?: Partial<ModuleVersions>;
-};
-
 export const DEFAULT_PROMETHEUS: PrometheusSettings = {
   replicas: 1,
   retention: '2d',
@@ -102,34 +84,3 @@ export const DEFAULT_NODE_GROUP: NodeGroupSettings = {
 /** The newest Kubernetes version EKS offers in standard support when these defaults were set. */
 export const DEFAULT_KUBERNETES_VERSION = '1.34';
 export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
-
-function defined<T extends object>(value: Partial<T> | undefined): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value ?? {}).filter(
-      ([, v]) => v !== undefined && v !== null,
-    ),
-  ) as Partial<T>;
-}
-
-/** Fills every optional input with its default. */
-export function withDefaults(input: ObserveeRequestInput): ObserveeRequest {
-  return {
-    repoPath: input.repoPath ?? '.',
-    outputPath: input.outputPath ?? 'pr',
-    liveDir: input.liveDir ?? 'terragrunt/live',
-    environment: input.environment,
-    region: input.region,
-    name: input.name,
-    observer: input.observer,
-    sidecarHost: input.sidecarHost || undefined,
-    prometheus: { ...DEFAULT_PROMETHEUS, ...defined(input.prometheus) },
-    compactor: { ...DEFAULT_COMPACTOR, ...defined(input.compactor) },
-    kubernetesVersion: input.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
-    vpcCidr: input.vpcCidr ?? DEFAULT_VPC_CIDR,
-    nodeGroup: { ...DEFAULT_NODE_GROUP, ...defined(input.nodeGroup) },
-    moduleVersions: {
-      ...DEFAULT_MODULE_VERSIONS,
-      ...defined(input.moduleVersions),
-    },
-  };
-}

@@ -1,9 +1,9 @@
 import { hclString } from '../hcl/encode';
 
 /**
- * The parts every unit of the infra repo shares (notes/terragrunt-reference.md §1.3): the include
- * of the root, locals read from the value files with `find_in_parent_folders`, and the generated
- * provider. They hold no user input apart from the module source, which is encoded.
+ * The parts every unit of the infra repo shares (docs/infra-repo.md, "What every unit shares"): the
+ * include of the root, locals read from the value files with `find_in_parent_folders`, and the
+ * generated provider. They hold no user input apart from the module source, which is encoded.
  */
 
 export const INCLUDE_ROOT = `include {
@@ -50,25 +50,26 @@ export function locals(...entries: string[]): string {
 }`;
 }
 
-export const AWS_PROVIDER = `generate "provider" {
+/**
+ * A `generate "provider"` block that writes `provider.tf` with the given providers (and data
+ * sources), every unit's provider file starting with the AWS provider in the unit's region.
+ */
+function generateProvider(extraProviders = ''): string {
+  return `generate "provider" {
   path      = "provider.tf"
   if_exists = "overwrite"
   contents  = <<-EOF
     provider "aws" {
       region = "\${local.aws_region}"
     }
-  EOF
+${extraProviders}  EOF
 }`;
+}
+
+export const AWS_PROVIDER = generateProvider();
 
 /** aws + the three Kubernetes providers the addons module needs, on helm provider v3 syntax. */
-export const KUBERNETES_PROVIDERS = `generate "provider" {
-  path      = "provider.tf"
-  if_exists = "overwrite"
-  contents  = <<-EOF
-    provider "aws" {
-      region = "\${local.aws_region}"
-    }
-    provider "kubectl" {
+export const KUBERNETES_PROVIDERS = generateProvider(`    provider "kubectl" {
       host                   = data.aws_eks_cluster.cluster.endpoint
       cluster_ca_certificate = base64decode(data.aws_eks_cluster.cluster.certificate_authority.0.data)
       token                  = data.aws_eks_cluster_auth.cluster.token
@@ -92,8 +93,7 @@ export const KUBERNETES_PROVIDERS = `generate "provider" {
     data "aws_eks_cluster_auth" "cluster" {
       name = var.cluster-name
     }
-  EOF
-}`;
+`);
 
 /** Joins the top-level parts of a unit with one blank line between them. */
 export function unit(...parts: string[]): string {

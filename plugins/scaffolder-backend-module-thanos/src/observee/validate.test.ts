@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { withDefaults, ObserveeRequestInput } from './request';
+import { ObserveeRequestInput, withDefaults } from '../actions/createObservee';
 import { validateObserveeRequest } from './validate';
 
 /** One case per rule: the input breaks exactly that rule, the message names field and rule. */

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { DNS_LABEL } from '../names/derivedNames';
 import { ObserveeRequest } from './request';
+import { shownInput } from '../shownInput';
 
 /**
  * Rules on the action's own inputs. Each rule names the field and what it accepts, so the form
@@ -9,7 +10,10 @@ import { ObserveeRequest } from './request';
  */
 
 /** `eu-west-1`, `us-gov-east-1`, `ap-southeast-2`… */
-const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$/;
+export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$/;
+export const AWS_REGION_RULE = 'must be an AWS region code such as "eu-west-3"';
+export const DNS_LABEL_RULE =
+  'must be a DNS label: 1–63 lower-case letters, digits or "-", starting and ending with a letter or digit';
 /** Prometheus/Thanos durations: units in decreasing order, e.g. `2d`, `1w3d`, `90m`. */
 const PROMETHEUS_DURATION =
   /^(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
@@ -25,12 +29,9 @@ const KUBERNETES_VERSION = /^1\.\d{2}$/;
 const GIT_REF = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const RELATIVE_PATH_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
-function fail(field: string, rule: string, value: unknown): never {
-  const shown =
-    typeof value === 'string' && value.length > 80
-      ? `${value.slice(0, 80)}…`
-      : value;
-  throw new InputError(`${field} ${rule}; got ${JSON.stringify(shown)}`);
+/** Refuses `value` of the input `field`, naming the rule it breaks. */
+export function refuse(field: string, rule: string, value: unknown): never {
+  throw new InputError(`${field} ${rule}; got ${shownInput(value)}`);
 }
 
 function dnsLabel(field: string, value: unknown) {
@@ -39,16 +40,12 @@ function dnsLabel(field: string, value: unknown) {
     value.length > 63 ||
     !DNS_LABEL.test(value)
   ) {
-    fail(
-      field,
-      'must be a DNS label: 1–63 lower-case letters, digits or "-", starting and ending with a letter or digit',
-      value,
-    );
+    refuse(field, DNS_LABEL_RULE, value);
   }
 }
 
 function matches(field: string, value: unknown, re: RegExp, rule: string) {
-  if (typeof value !== 'string' || !re.test(value)) fail(field, rule, value);
+  if (typeof value !== 'string' || !re.test(value)) refuse(field, rule, value);
 }
 
 function integer(field: string, value: unknown, min: number, max: number) {
@@ -58,19 +55,19 @@ function integer(field: string, value: unknown, min: number, max: number) {
     value < min ||
     value > max
   ) {
-    fail(field, `must be a whole number from ${min} to ${max}`, value);
+    refuse(field, `must be a whole number from ${min} to ${max}`, value);
   }
 }
 
 /** A repo-relative folder: no absolute path, no `..`, no empty or hidden tricks. */
 export function checkRelativeDir(field: string, value: unknown) {
   if (typeof value !== 'string' || value.length === 0 || value.length > 200) {
-    fail(field, 'must be a relative folder path', value);
+    refuse(field, 'must be a relative folder path', value);
   }
   if (value === '.') return;
   const segments = value.replace(/\/+$/, '').split('/');
   if (!segments.every(s => RELATIVE_PATH_SEGMENT.test(s) && s !== '..')) {
-    fail(
+    refuse(
       field,
       'must be a relative folder path of letters, digits, ".", "_" and "-" (no "..", no leading "/")',
       value,
@@ -86,42 +83,61 @@ export function checkVpcCidr(value: unknown) {
     typeof value === 'string'
       ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value)
       : null;
-  if (!m) fail('vpcCidr', rule, value);
+  if (!m) refuse('vpcCidr', rule, value);
   const octets = m.slice(1, 5).map(Number);
   const prefix = Number(m[5]);
   if (octets.some(o => o > 255) || prefix < 16 || prefix > 20) {
-    fail('vpcCidr', rule, value);
+    refuse('vpcCidr', rule, value);
   }
   const address = octets.reduce((acc, o) => acc * 256 + o, 0);
-  if (address % 2 ** (32 - prefix) !== 0) fail('vpcCidr', rule, value);
+  if (address % 2 ** (32 - prefix) !== 0) refuse('vpcCidr', rule, value);
 }
 
+/**
+ * Checks every input, group by group in a fixed order, and throws on the first one that breaks
+ * its rule.
+ */
 export function validateObserveeRequest(req: ObserveeRequest): void {
+  checkPaths(req);
+  checkNames(req);
+  checkPrometheus(req.prometheus);
+  checkCompactor(req.compactor);
+  checkCluster(req);
+  checkNodeGroup(req.nodeGroup);
+  checkModuleVersions(req.moduleVersions);
+}
+
+const DURATION_RULE =
+  'must be a Prometheus duration: a number and a unit (ms, s, m, h, d, w, y), units may be combined largest first, e.g. "2d" or "1w3d"';
+
+function checkPaths(req: ObserveeRequest) {
   checkRelativeDir('repoPath', req.repoPath);
   checkRelativeDir('outputPath', req.outputPath);
   checkRelativeDir('liveDir', req.liveDir);
+}
+
+/** The observee's and observer's names and regions; the two must be different clusters. */
+function checkNames(req: ObserveeRequest) {
   dnsLabel('environment', req.environment);
   dnsLabel('name', req.name);
   if (typeof req.observer !== 'object' || req.observer === null) {
-    fail('observer', 'must be an object { region, name }', req.observer);
+    refuse('observer', 'must be an object { region, name }', req.observer);
   }
   dnsLabel('observer.name', req.observer.name);
-  const regionRule = 'must be an AWS region code such as "eu-west-3"';
-  matches('region', req.region, AWS_REGION, regionRule);
-  matches('observer.region', req.observer.region, AWS_REGION, regionRule);
+  matches('region', req.region, AWS_REGION, AWS_REGION_RULE);
+  matches('observer.region', req.observer.region, AWS_REGION, AWS_REGION_RULE);
   if (req.observer.region === req.region && req.observer.name === req.name) {
-    fail('name', 'must differ from the observer cluster', req.name);
+    refuse('name', 'must differ from the observer cluster', req.name);
   }
+}
 
-  const p = req.prometheus;
+function checkPrometheus(p: ObserveeRequest['prometheus']) {
   integer('prometheus.replicas', p.replicas, 1, 10);
-  const durationRule =
-    'must be a Prometheus duration: a number and a unit (ms, s, m, h, d, w, y), units may be combined largest first, e.g. "2d" or "1w3d"';
   matches(
     'prometheus.retention',
     p.retention,
     PROMETHEUS_DURATION,
-    durationRule,
+    DURATION_RULE,
   );
   matches(
     'prometheus.retentionSize',
@@ -134,7 +150,7 @@ export function validateObserveeRequest(req: ObserveeRequest): void {
     p.storageClass.length > 253 ||
     !p.storageClass.split('.').every(l => DNS_LABEL.test(l))
   ) {
-    fail(
+    refuse(
       'prometheus.storageClass',
       'must be a Kubernetes StorageClass name (lower-case DNS name)',
       p.storageClass,
@@ -146,27 +162,15 @@ export function validateObserveeRequest(req: ObserveeRequest): void {
     KUBERNETES_QUANTITY,
     'must be a Kubernetes quantity such as "10Gi"',
   );
+}
 
-  const c = req.compactor;
-  matches(
-    'compactor.retentionRaw',
-    c.retentionRaw,
-    PROMETHEUS_DURATION,
-    durationRule,
-  );
-  matches(
-    'compactor.retention5m',
-    c.retention5m,
-    PROMETHEUS_DURATION,
-    durationRule,
-  );
-  matches(
-    'compactor.retention1h',
-    c.retention1h,
-    PROMETHEUS_DURATION,
-    durationRule,
-  );
+function checkCompactor(c: ObserveeRequest['compactor']) {
+  for (const key of ['retentionRaw', 'retention5m', 'retention1h'] as const) {
+    matches(`compactor.${key}`, c[key], PROMETHEUS_DURATION, DURATION_RULE);
+  }
+}
 
+function checkCluster(req: ObserveeRequest) {
   matches(
     'kubernetesVersion',
     req.kubernetesVersion,
@@ -174,14 +178,15 @@ export function validateObserveeRequest(req: ObserveeRequest): void {
     'must be a Kubernetes minor version such as "1.34"',
   );
   checkVpcCidr(req.vpcCidr);
+}
 
-  const ng = req.nodeGroup;
+function checkNodeGroup(ng: ObserveeRequest['nodeGroup']) {
   if (
     !Array.isArray(ng.instanceTypes) ||
     ng.instanceTypes.length === 0 ||
     ng.instanceTypes.length > 20
   ) {
-    fail(
+    refuse(
       'nodeGroup.instanceTypes',
       'must list 1 to 20 EC2 instance types',
       ng.instanceTypes,
@@ -203,11 +208,13 @@ export function validateObserveeRequest(req: ObserveeRequest): void {
       `nodeGroup must satisfy min ≤ desired ≤ max; got min ${ng.min}, desired ${ng.desired}, max ${ng.max}`,
     );
   }
+}
 
+function checkModuleVersions(versions: ObserveeRequest['moduleVersions']) {
   for (const key of ['vpc', 'eks', 'addons'] as const) {
     matches(
       `moduleVersions.${key}`,
-      req.moduleVersions[key],
+      versions[key],
       GIT_REF,
       'must be a git tag or branch name (letters, digits, ".", "_", "-")',
     );

@@ -1,11 +1,16 @@
-import { posix } from 'node:path';
-import { InputError } from '@backstage/errors';
+import { eksAddonsUnitPath } from '@thanos-backstage/plugin-thanos-node';
 import { DNS_LABEL, isDnsSubdomain } from '../names/derivedNames';
-import { checkRelativeDir } from '../observee/validate';
-import { IfExists } from './ObserverMapEditor';
-import { Observee } from './observerEntries';
+import {
+  AWS_REGION,
+  AWS_REGION_RULE,
+  checkRelativeDir,
+  DNS_LABEL_RULE,
+  refuse,
+} from '../observee/validate';
+import { IfExists } from '../hcl/ObserverMapEditor';
+import { Observee } from '../hcl/observerEntries';
 
-/** The inputs of `thanos:observer:register` (DESIGN §4), defaults applied. */
+/** The inputs of `thanos:observer:register` (see the plugin README), defaults applied. */
 export interface ObserverRegistration {
   repoPath: string;
   outputPath: string;
@@ -16,33 +21,6 @@ export interface ObserverRegistration {
   ifExists: IfExists;
 }
 
-/**
- * Applies the documented defaults. The scaffolder checks inputs against the action's JSON schema,
- * which does not fill in defaults, so the handler must.
- */
-export function withRegistrationDefaults(
-  input: Omit<
-    ObserverRegistration,
-    'repoPath' | 'outputPath' | 'liveDir' | 'ifExists'
-  > &
-    Partial<
-      Pick<
-        ObserverRegistration,
-        'repoPath' | 'outputPath' | 'liveDir' | 'ifExists'
-      >
-    >,
-): ObserverRegistration {
-  return {
-    ...input,
-    repoPath: input.repoPath ?? '.',
-    outputPath: input.outputPath ?? 'pr',
-    liveDir: input.liveDir ?? 'terragrunt/live',
-    ifExists: input.ifExists ?? 'fail',
-  };
-}
-
-/** `eu-west-1`, `us-gov-east-1`, `ap-southeast-2`… */
-const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$/;
 /**
  * S3 general purpose bucket rules (AWS "Bucket naming rules"): 3–63 characters, lower-case
  * letters, digits, "." and "-", starting and ending with a letter or digit, no "..", not an IP
@@ -60,12 +38,30 @@ const S3_RESERVED = [
 ];
 /**
  * Observee keys become names on the observer: Service `thanos-storegateway-<key>-storegateway`
- * must fit 63 characters (notes/terragrunt-reference.md §2.2), so a key holds at most 30.
+ * must fit 63 characters (docs/infra-repo.md, "Names derived from the key"), so a key holds at
+ * most 30.
  */
 const MAX_KEY_LENGTH = 30;
 
-function refuse(field: string, rule: string, value: unknown): never {
-  throw new InputError(`${field} ${rule}; got ${JSON.stringify(value)}`);
+export function checkDnsLabel(field: string, value: string) {
+  if (value.length > 63 || !DNS_LABEL.test(value)) {
+    refuse(field, DNS_LABEL_RULE, value);
+  }
+}
+
+export function checkAwsRegion(field: string, value: string) {
+  if (!AWS_REGION.test(value)) refuse(field, AWS_REGION_RULE, value);
+}
+
+export function checkObserveeKey(key: string) {
+  checkDnsLabel('observee.key', key);
+  if (key.length > MAX_KEY_LENGTH) {
+    refuse(
+      'observee.key',
+      `must be at most ${MAX_KEY_LENGTH} characters, because the observer Service "thanos-storegateway-<key>-storegateway" must fit 63`,
+      key,
+    );
+  }
 }
 
 /** Refuses the first input that breaks its rule, naming the field and the rule. */
@@ -75,32 +71,14 @@ export function validateObserverRegistration(
   checkRelativeDir('repoPath', input.repoPath);
   checkRelativeDir('outputPath', input.outputPath);
   checkRelativeDir('liveDir', input.liveDir);
-  const label = (field: string, value: string) => {
-    if (value.length > 63 || !DNS_LABEL.test(value)) {
-      refuse(
-        field,
-        'must be a DNS label: 1–63 lower-case letters, digits or "-", starting and ending with a letter or digit',
-        value,
-      );
-    }
-  };
-  const region = (field: string, value: string) => {
-    if (!AWS_REGION.test(value))
-      refuse(field, 'must be an AWS region code such as "eu-west-3"', value);
-  };
+  const label = checkDnsLabel;
+  const region = checkAwsRegion;
   label('environment', input.environment);
   region('observer.region', input.observer.region);
   label('observer.name', input.observer.name);
 
   const { key, sidecarHost, bucket } = input.observee;
-  label('observee.key', key);
-  if (key.length > MAX_KEY_LENGTH) {
-    refuse(
-      'observee.key',
-      `must be at most ${MAX_KEY_LENGTH} characters, because the observer Service "thanos-storegateway-<key>-storegateway" must fit 63`,
-      key,
-    );
-  }
+  checkObserveeKey(key);
   if (!isDnsSubdomain(sidecarHost) || !sidecarHost.includes('.')) {
     refuse(
       'observee.sidecarHost',
@@ -124,14 +102,11 @@ export function validateObserverRegistration(
 }
 
 /** Repo-relative path of the observer's `eks-addons` unit. */
-export function observerUnitPath(input: ObserverRegistration): string {
-  return posix.join(
-    input.liveDir,
-    input.environment,
-    input.observer.region,
-    'clusters',
-    input.observer.name,
-    'eks-addons',
-    'terragrunt.hcl',
-  );
+export function observerUnitPath(
+  input: Pick<ObserverRegistration, 'liveDir' | 'environment' | 'observer'>,
+): string {
+  return eksAddonsUnitPath(input.liveDir, {
+    environment: input.environment,
+    ...input.observer,
+  });
 }

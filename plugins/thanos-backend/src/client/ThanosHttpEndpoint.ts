@@ -1,6 +1,21 @@
-import type { ThanosAuth, ThanosTls } from '../config/types';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ThanosAuth } from '../config/types';
 import { ThanosRequestError } from './ThanosRequestError';
 import { parseThanosJson } from './thanosJson';
+import {
+  errorCodeOf,
+  httpFailureText,
+  networkFailureText,
+  thanosErrorText,
+} from './upstreamFailure';
+import {
+  MAX_UPSTREAM_TEXT_LENGTH,
+  SecretRedactor,
+  capText,
+} from './upstreamText';
+
+/** Thanos' partial-response warnings kept per answer; they repeat per failing store. */
+const MAX_WARNINGS = 20;
 
 /** Largest body read from Thanos; a 1000-cluster `/api/v1/stores` is well under 2 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -17,11 +32,12 @@ export interface ThanosHttpEndpointOptions {
   /** Base URL without a trailing slash. Never shown: it may name internal hosts. */
   baseUrl: string;
   auth?: ThanosAuth;
-  tls?: ThanosTls;
   timeoutMs: number;
   maxBodyBytes?: number;
   /** undici dispatcher carrying the TLS options; shared by the endpoints of one instance. */
   dispatcher?: unknown;
+  /** Where the upstream's own words go (redacted): users only see a fixed text per failure. */
+  logger?: LoggerService;
 }
 
 class BodyTooLargeError extends Error {
@@ -31,17 +47,17 @@ class BodyTooLargeError extends Error {
 }
 
 /**
- * One Thanos HTTP API endpoint: sends requests with the configured credentials and TLS settings,
+ * One Thanos HTTP API endpoint: sends requests with the configured credentials (TLS settings travel in the dispatcher),
  * a timeout, and a bounded body, and turns every failure into a {@link ThanosRequestError}.
  * Uses `globalThis.fetch`, so tests intercept it with msw.
  */
 export class ThanosHttpEndpoint {
   private readonly options: ThanosHttpEndpointOptions;
-  private readonly secrets: string[];
+  readonly redactor: SecretRedactor;
 
   constructor(options: ThanosHttpEndpointOptions) {
     this.options = options;
-    this.secrets = secretsOf(options.auth);
+    this.redactor = new SecretRedactor(secretsOf(options.auth));
   }
 
   get target(): string {
@@ -85,26 +101,65 @@ export class ThanosHttpEndpoint {
     const signal = callerSignal
       ? AbortSignal.any([timeout, callerSignal])
       : timeout;
-    const fail = (
-      kind: ConstructorParameters<typeof ThanosRequestError>[0]['kind'],
-      detail: string,
-      status?: number,
-    ) =>
-      new ThanosRequestError({
+    const failures = this.failuresOf(path, timeout);
+    const { response, text } = await this.fetchText(
+      `${this.options.baseUrl}${path}${query}`,
+      init,
+      signal,
+      failures,
+    );
+    return this.answerOf(response, text, failures.fail);
+  }
+
+  /** How a request to `path` fails, as the `ThanosRequestError`s users read. */
+  private failuresOf(path: string, timeout: AbortSignal) {
+    /** `shown` is what users read; `detail`, the upstream's own words, goes to the log only. */
+    const fail: Fail = (kind, shown, detail, status) => {
+      if (detail) {
+        this.options.logger?.warn(
+          `Thanos ${
+            this.options.target
+          } ${path}: ${shown} — upstream said: ${capText(
+            this.redactor.redact(detail.replace(/\s+/g, ' ')),
+            MAX_UPSTREAM_TEXT_LENGTH,
+          )}`,
+        );
+      }
+      return new ThanosRequestError({
         kind,
         target: this.options.target,
         path,
-        detail: this.redact(detail),
+        detail: shown,
         status,
       });
-    const failFromAbort = () =>
+    };
+    const fromAbort = () =>
       timeout.aborted
-        ? fail('timeout', `no answer within ${this.options.timeoutMs} ms`)
+        ? fail(
+            'timeout',
+            `no answer within ${this.options.timeoutMs} ms; raise timeoutMs or check the load of Thanos Query`,
+          )
         : fail('aborted', 'request aborted');
+    const fromNetwork = (error: unknown, status?: number) =>
+      fail(
+        'network',
+        networkFailureText(errorCodeOf(error)),
+        describeFetchError(error),
+        status,
+      );
+    return { fail, fromAbort, fromNetwork };
+  }
 
+  /** The response and its body, read within the size limit. */
+  private async fetchText(
+    url: string,
+    init: { method: string; body?: string; headers?: Record<string, string> },
+    signal: AbortSignal,
+    failures: ReturnType<ThanosHttpEndpoint['failuresOf']>,
+  ): Promise<{ response: Response; text: string }> {
     let response: Response;
     try {
-      response = await fetch(`${this.options.baseUrl}${path}${query}`, {
+      response = await fetch(url, {
         method: init.method,
         body: init.body,
         headers: {
@@ -119,52 +174,56 @@ export class ThanosHttpEndpoint {
           : {}),
       } as RequestInit);
     } catch (error) {
-      if (signal.aborted) throw failFromAbort();
-      throw fail('network', `request failed: ${describeFetchError(error)}`);
+      if (signal.aborted) throw failures.fromAbort();
+      throw failures.fromNetwork(error);
     }
 
-    let text: string;
     try {
-      text = await readBounded(
+      const text = await readBounded(
         response,
         this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       );
+      return { response, text };
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        throw fail(
+        throw failures.fail(
           'too-large',
           `response larger than ${error.limit} bytes; refusing to read it`,
+          undefined,
           response.status,
         );
       }
-      if (signal.aborted) throw failFromAbort();
-      throw fail(
-        'network',
-        `reading the response failed: ${describeFetchError(error)}`,
-        response.status,
-      );
+      if (signal.aborted) throw failures.fromAbort();
+      throw failures.fromNetwork(error, response.status);
     }
+  }
 
+  /** The Thanos envelope of a read answer, or the failure it shows. */
+  private answerOf(
+    response: Response,
+    text: string,
+    fail: Fail,
+  ): ThanosEnvelope {
     const contentType = response.headers.get('content-type') ?? '';
     const html = contentType.includes('text/html') || /^\s*</.test(text);
 
-    if (response.status >= 300 && response.status < 400) {
+    if (!response.ok) {
       throw fail(
         'http',
-        `HTTP ${response.status} redirect (an authenticating proxy asking for a login?); configure auth for this instance or point queryUrl at Thanos itself`,
+        httpFailureText(
+          response.status,
+          html,
+          html ? undefined : envelopeOf(text)?.errorType,
+        ),
+        text,
         response.status,
       );
-    }
-    if (!response.ok) {
-      const detail = describeHttpFailure(response.status, text, html);
-      throw fail('http', detail, response.status);
     }
     if (html) {
       throw fail(
         'invalid-response',
-        `expected JSON but got an HTML page${htmlTitle(
-          text,
-        )} (is the URL pointing at the Thanos UI or a login page?)`,
+        'expected JSON but got an HTML page (is the URL pointing at the Thanos UI or a login page?)',
+        text,
         response.status,
       );
     }
@@ -175,7 +234,8 @@ export class ThanosHttpEndpoint {
     } catch (error) {
       throw fail(
         'invalid-response',
-        `invalid JSON (${(error as Error).message})`,
+        'the answer is not valid JSON (cut off, or not Thanos?)',
+        `${(error as Error).message}: ${text}`,
         response.status,
       );
     }
@@ -183,32 +243,42 @@ export class ThanosHttpEndpoint {
       throw fail(
         'invalid-response',
         'JSON without the Thanos envelope {"status":…,"data":…}',
+        text,
         response.status,
       );
     }
     if (body.status !== 'success') {
       throw fail(
         'thanos',
-        `Thanos answered ${body.errorType ?? 'error'}: ${String(
-          body.error ?? 'no error text',
-        )}`,
+        thanosErrorText(
+          typeof body.errorType === 'string' ? body.errorType : undefined,
+        ),
+        text,
         response.status,
       );
     }
+    // Thanos' own words about its stores, shown in a finding: scrubbed and bounded.
     const warnings = Array.isArray(body.warnings)
-      ? body.warnings.map(warning => this.redact(String(warning)))
+      ? body.warnings
+          .slice(0, MAX_WARNINGS)
+          .map(warning =>
+            capText(
+              this.redactor.redact(String(warning)),
+              MAX_UPSTREAM_TEXT_LENGTH,
+            ),
+          )
       : [];
     return { data: body.data, warnings };
   }
-
-  /** Removes configured secrets from text that came back from upstream. */
-  private redact(text: string): string {
-    return this.secrets.reduce(
-      (result, secret) => result.split(secret).join('[redacted]'),
-      text,
-    );
-  }
 }
+
+/** Builds the error of one failed request; `detail` (upstream text) is logged, not shown. */
+type Fail = (
+  kind: ConstructorParameters<typeof ThanosRequestError>[0]['kind'],
+  shown: string,
+  detail?: string,
+  status?: number,
+) => ThanosRequestError;
 
 /** Reads the body as UTF-8, cancelling the stream as soon as it passes `limit` bytes. */
 async function readBounded(response: Response, limit: number): Promise<string> {
@@ -257,10 +327,8 @@ function secretsOf(auth: ThanosAuth | undefined): string[] {
     case 'bearer':
       return [auth.token];
     case 'basic':
-      return [
-        auth.password,
-        Buffer.from(`${auth.username}:${auth.password}`).toString('base64'),
-      ];
+      // The pair is what a Basic header carries (base64-encoded by the redactor like any form).
+      return [auth.password, `${auth.username}:${auth.password}`];
     case 'headers':
       return Object.values(auth.headers).filter(value => value.length >= 4);
     default:
@@ -281,43 +349,17 @@ function describeFetchError(error: unknown): string {
   return (error as Error)?.message ?? String(error);
 }
 
-function describeHttpFailure(
-  status: number,
-  text: string,
-  html: boolean,
-): string {
-  if (html) {
-    return `HTTP ${status} with an HTML page${htmlTitle(
-      text,
-    )} (a proxy or ingress answered instead of Thanos)`;
-  }
-  const thanosError = envelopeError(text);
-  return thanosError
-    ? `HTTP ${status}: ${thanosError}`
-    : `HTTP ${status}${snippet(text)}`;
-}
-
-function envelopeError(text: string): string | undefined {
+/** The `errorType` and `error` of a Thanos JSON envelope, when the body is one. */
+function envelopeOf(text: string): { errorType?: string } | undefined {
   try {
     const body = JSON.parse(text);
-    if (isRecord(body) && typeof body.error === 'string') {
-      return body.errorType ? `${body.errorType}: ${body.error}` : body.error;
+    if (isRecord(body) && typeof body.errorType === 'string') {
+      return { errorType: body.errorType };
     }
   } catch {
-    // Not JSON: the caller describes the body instead.
+    // Not JSON: nothing to name.
   }
   return undefined;
-}
-
-function htmlTitle(text: string): string {
-  const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim();
-  return title ? ` titled "${title}"` : '';
-}
-
-function snippet(text: string): string {
-  const trimmed = text.trim().replace(/\s+/g, ' ');
-  if (!trimmed) return '';
-  return `: ${trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

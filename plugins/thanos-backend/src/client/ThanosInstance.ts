@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ThanosInstanceConfig } from '../config/types';
 import { ThanosHttpEndpoint } from './ThanosHttpEndpoint';
 import { ThanosQueryClient } from './ThanosQueryClient';
@@ -33,24 +34,39 @@ export class ThanosInstance {
   readonly config: ThanosInstanceConfig;
   readonly query: ThanosQueryClient;
   private readonly dispatcher: unknown;
+  private readonly logger?: LoggerService;
 
-  constructor(config: ThanosInstanceConfig) {
+  constructor(
+    config: ThanosInstanceConfig,
+    options: { logger?: LoggerService } = {},
+  ) {
     this.config = config;
+    this.logger = options.logger;
     this.dispatcher = createDispatcher(config);
     this.query = new ThanosQueryClient(
       new ThanosHttpEndpoint({
         target: config.name,
         baseUrl: config.queryUrl,
         auth: config.auth,
-        tls: config.tls,
         timeoutMs: config.timeoutMs,
         dispatcher: this.dispatcher,
+        logger: this.logger,
       }),
     );
   }
 
   get name(): string {
     return this.config.name;
+  }
+
+  /** The labels the batched PromQL query groups by (config, default `cluster`), sorted. */
+  get groupingLabels(): string[] {
+    return this.config.groupingLabels ?? ['cluster'];
+  }
+
+  /** Whether an entity of this instance may have the inside view of this Kubernetes cluster. */
+  allowsKubernetesCluster(name: string): boolean {
+    return (this.config.kubernetesClusters ?? []).includes(name);
   }
 
   get hasTlsQuerierTemplate(): boolean {
@@ -82,9 +98,9 @@ export class ThanosInstance {
         target: `${this.name} TLS querier ${observeeKey}`,
         baseUrl,
         auth: this.config.auth,
-        tls: this.config.tls,
         timeoutMs: this.config.timeoutMs,
         dispatcher: this.dispatcher,
+        logger: this.logger,
       }),
     );
   }

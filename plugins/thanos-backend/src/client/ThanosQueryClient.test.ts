@@ -1,5 +1,10 @@
-import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { http, HttpResponse, delay } from 'msw';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { http, HttpResponse, delay, passthrough } from 'msw';
+import net from 'node:net';
 import { setupServer } from 'msw/node';
 import { ThanosInstance } from './ThanosInstance';
 import { ThanosRequestError } from './ThanosRequestError';
@@ -23,17 +28,29 @@ const json = (body: string, status = 200) =>
     headers: { 'content-type': 'application/json' },
   });
 
-function instance(overrides: object = {}) {
-  return new ThanosInstance({
-    name: 'observer',
-    queryUrl: BASE,
-    tlsQuerierUrlTemplate:
-      'http://thanos-tls-querier-{key}-query.monitoring.svc:10902',
-    auth: { type: 'bearer', token: TOKEN },
-    timeoutMs: 200,
-    refreshIntervalSeconds: 30,
-    ...overrides,
-  });
+function instance(overrides: object = {}, logger?: LoggerService) {
+  return new ThanosInstance(
+    {
+      name: 'observer',
+      queryUrl: BASE,
+      tlsQuerierUrlTemplate:
+        'http://thanos-tls-querier-{key}-query.monitoring.svc:10902',
+      auth: { type: 'bearer', token: TOKEN },
+      timeoutMs: 200,
+      refreshIntervalSeconds: 30,
+      ...overrides,
+    },
+    { logger },
+  );
+}
+
+/** Everything the mock logger was given, as one text. */
+function logged(logger: ReturnType<typeof mockServices.logger.mock>): string {
+  return JSON.stringify(
+    [logger.warn, logger.info, logger.error, logger.debug].flatMap(
+      fn => (fn as jest.Mock).mock.calls,
+    ),
+  );
 }
 
 async function failure(promise: Promise<unknown>): Promise<ThanosRequestError> {
@@ -83,14 +100,27 @@ describe('ThanosQueryClient', () => {
     });
   });
 
-  it('reads NaN values as null', async () => {
+  it('keeps NaN, +Inf and -Inf as values, spelled as the API spells them', async () => {
     server.use(
       http.post(`${BASE}/api/v1/query`, () =>
-        json(vectorBody([{ metric: {}, value: 'NaN' }])),
+        json(
+          vectorBody([
+            { metric: { v: 'nan' }, value: 'NaN' },
+            { metric: { v: 'inf' }, value: '+Inf' },
+            { metric: { v: 'minus' }, value: '-Inf' },
+            { metric: { v: 'junk' }, value: 'not a number' },
+          ]),
+        ),
       ),
     );
     const result = await instance().query.query('x');
-    expect(result.samples[0].value).toBeNull();
+    // A failure ratio is +Inf when every operation fails: that is an answer, not missing data.
+    expect(result.samples.map(s => s.value)).toEqual([
+      'NaN',
+      '+Inf',
+      '-Inf',
+      null,
+    ]);
   });
 
   it('reads the build info', async () => {
@@ -118,7 +148,7 @@ describe('ThanosQueryClient', () => {
     expect(error.kind).toBe('http');
     expect(error.status).toBe(502);
     expect(error.message).toBe(
-      'observer /api/v1/stores: HTTP 502 with an HTML page titled "502 Bad Gateway" (a proxy or ingress answered instead of Thanos)',
+      'observer /api/v1/stores: HTTP 502 with an HTML page (a proxy or ingress answered instead of Thanos)',
     );
   });
 
@@ -134,7 +164,9 @@ describe('ThanosQueryClient', () => {
     );
     const error = await failure(instance().query.getStores());
     expect(error.kind).toBe('invalid-response');
-    expect(error.message).toContain('HTML page titled "Sign in"');
+    expect(error.message).toBe(
+      'observer /api/v1/stores: expected JSON but got an HTML page (is the URL pointing at the Thanos UI or a login page?)',
+    );
   });
 
   it('reports truncated JSON', async () => {
@@ -143,18 +175,22 @@ describe('ThanosQueryClient', () => {
     );
     const error = await failure(instance().query.getStores());
     expect(error.kind).toBe('invalid-response');
-    expect(error.message).toMatch(/^observer \/api\/v1\/stores: invalid JSON/);
+    expect(error.message).toBe(
+      'observer /api/v1/stores: the answer is not valid JSON (cut off, or not Thanos?)',
+    );
   });
 
-  it("passes on Thanos' own error text of a non-2xx answer", async () => {
+  it("names Thanos' error type of a non-2xx answer and logs its text", async () => {
     server.use(
       http.post(`${BASE}/api/v1/query`, () => json(BAD_DATA_ERROR, 400)),
     );
-    const error = await failure(instance().query.query('sum('));
+    const logger = mockServices.logger.mock();
+    const error = await failure(instance({}, logger).query.query('sum('));
     expect(error).toMatchObject({ kind: 'http', status: 400 });
-    expect(error.message).toContain(
-      'HTTP 400: bad_data: invalid parameter "query"',
+    expect(error.message).toBe(
+      "observer /api/v1/query: HTTP 400: Thanos refused the request (bad_data); the backend log has Thanos' error text",
     );
+    expect(logged(logger)).toContain('invalid parameter');
   });
 
   it('reports a 5xx without a body', async () => {
@@ -178,7 +214,7 @@ describe('ThanosQueryClient', () => {
     const error = await failure(instance().query.getStores());
     expect(error.kind).toBe('timeout');
     expect(error.message).toBe(
-      'observer /api/v1/stores: no answer within 200 ms',
+      'observer /api/v1/stores: no answer within 200 ms; raise timeoutMs or check the load of Thanos Query',
     );
   });
 
@@ -198,20 +234,82 @@ describe('ThanosQueryClient', () => {
     expect(error.message).toContain('response larger than 8388608 bytes');
   });
 
-  it('never repeats the token, even when upstream echoes it', async () => {
+  const echoes = [
+    TOKEN,
+    TOKEN.toUpperCase(),
+    encodeURIComponent(`Bearer ${TOKEN}`),
+    Buffer.from(TOKEN).toString('base64'),
+  ];
+  const leaks = (text: string) =>
+    [TOKEN, ...echoes].filter(form =>
+      text.toLowerCase().includes(form.toLowerCase()),
+    );
+
+  it('shows a fixed text for an error body, and logs the body without the token in any form', async () => {
     server.use(
       http.get(
         `${BASE}/api/v1/stores`,
-        ({ request }) =>
+        () =>
           new HttpResponse(
-            `denied for ${request.headers.get('authorization')}`,
-            { status: 401 },
+            `internal error at 10.1.2.3:9090: ${echoes.join(' | ')}`,
+            { status: 500 },
           ),
       ),
     );
-    const error = await failure(instance().query.getStores());
+    const logger = mockServices.logger.mock();
+    const error = await failure(instance({}, logger).query.getStores());
     expect(error.message).toBe(
-      'observer /api/v1/stores: HTTP 401: denied for Bearer [redacted]',
+      "observer /api/v1/stores: HTTP 500: Thanos failed to answer; Thanos Query's log and the backend log have the details",
+    );
+    expect(logged(logger)).toContain('10.1.2.3:9090');
+    expect(leaks(logged(logger))).toEqual([]);
+  });
+
+  it('scrubs the token from store entries and warnings, whatever its case or encoding', async () => {
+    server.use(
+      http.get(`${BASE}/api/v1/stores`, () =>
+        json(
+          JSON.stringify({
+            status: 'success',
+            data: {
+              query: [
+                {
+                  name: '10.0.0.1:10901',
+                  lastCheck: '2024-01-01T00:00:00Z',
+                  lastError: `rpc error: ${echoes.join(' ')}`,
+                  labelSets: [{ cluster: 'x'.repeat(5000) }],
+                },
+              ],
+            },
+          }),
+        ),
+      ),
+      http.post(`${BASE}/api/v1/query`, () =>
+        json(vectorBody([], [`store failed: ${echoes.join(' ')}`])),
+      ),
+    );
+    const [endpoint] = await instance().query.getStores();
+    expect(endpoint.lastError).toContain('[redacted]');
+    expect(leaks(endpoint.lastError!)).toEqual([]);
+    expect(endpoint.labelSets[0].cluster).toHaveLength(1024);
+    const { warnings } = await instance().query.query('x');
+    expect(leaks(warnings.join(' '))).toEqual([]);
+  });
+
+  it('says "connection refused" without the address', async () => {
+    // A port that was free a moment ago: nothing listens there any more.
+    const probe = net.createServer();
+    await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as net.AddressInfo;
+    await new Promise(resolve => probe.close(resolve));
+    const closed = `http://127.0.0.1:${port}`;
+    server.use(http.get(`${closed}/api/v1/stores`, () => passthrough()));
+    const error = await failure(
+      instance({ queryUrl: closed }).query.getStores(),
+    );
+    expect(error.kind).toBe('network');
+    expect(error.message).toBe(
+      'observer /api/v1/stores: connection refused (ECONNREFUSED): nothing accepts connections at the configured address; check the URL of this instance and that Thanos Query runs',
     );
   });
 

@@ -1,12 +1,23 @@
-import type { StoreEndpoint } from '@thanos-backstage/plugin-thanos-common';
+import {
+  type PromQLSpecialValue,
+  type StoreEndpoint,
+  parsePromQLValue,
+  specialValueOf,
+} from '@thanos-backstage/plugin-thanos-common';
 import { ThanosHttpEndpoint } from './ThanosHttpEndpoint';
 import { ThanosRequestError } from './ThanosRequestError';
 import { parseStores } from './parseStores';
+import { SecretRedactor, boundedEndpoint, capText } from './upstreamText';
 
-/** One sample of an instant vector: its labels and value (null for NaN or ±Inf). */
+/** One sample of an instant vector: its labels and value. */
 export interface VectorSample {
   labels: Record<string, string>;
-  value: number | null;
+  /**
+   * The sample value. `+Inf`, `-Inf` and `NaN` are PromQL answers (a failure ratio is `+Inf` when
+   * every operation fails) and stay as the API spells them, so the value survives the JSON cache;
+   * null only when the answer carried no number at all.
+   */
+  value: number | PromQLSpecialValue | null;
 }
 
 /** An instant query's vector and the envelope's `warnings` (e.g. partial response). */
@@ -22,27 +33,31 @@ export interface ThanosBuildInfo {
 }
 
 /**
- * The Thanos Query HTTP API calls the plugin makes (notes/thanos.md §1, §2): the store list, an
+ * The Thanos Query HTTP API calls the plugin makes (docs/thanos.md): the store list, an
  * instant PromQL query and the build info. Each call returns parsed data or throws a
  * {@link ThanosRequestError}.
  */
 export class ThanosQueryClient {
   constructor(private readonly endpoint: ThanosHttpEndpoint) {}
 
+  /** Scrubs this endpoint's credentials from upstream text. */
+  get redactor(): SecretRedactor {
+    return this.endpoint.redactor;
+  }
+
   async getStores(signal?: AbortSignal): Promise<StoreEndpoint[]> {
     const path = '/api/v1/stores';
     const { data } = await this.endpoint.get(path, undefined, signal);
     const endpoints = parseStores(data);
     if (!endpoints) {
-      throw new ThanosRequestError({
-        kind: 'invalid-response',
-        target: this.endpoint.target,
+      throw this.invalidResponse(
         path,
-        detail:
-          'data is not a map of store groups to entries with a name; is this a Thanos Query?',
-      });
+        'data is not a map of store groups to entries with a name; is this a Thanos Query?',
+      );
     }
-    return endpoints;
+    return endpoints.map(endpoint =>
+      boundedEndpoint(endpoint, this.endpoint.redactor),
+    );
   }
 
   /**
@@ -66,12 +81,10 @@ export class ThanosQueryClient {
     );
     const samples = parseVector(data);
     if (!samples) {
-      throw new ThanosRequestError({
-        kind: 'invalid-response',
-        target: this.endpoint.target,
+      throw this.invalidResponse(
         path,
-        detail: 'expected {"resultType":"vector","result":[…]}',
-      });
+        'expected {"resultType":"vector","result":[…]}',
+      );
     }
     return { samples, warnings };
   }
@@ -81,18 +94,25 @@ export class ThanosQueryClient {
     const { data } = await this.endpoint.get(path, undefined, signal);
     const version = (data as { version?: unknown } | null)?.version;
     if (typeof version !== 'string') {
-      throw new ThanosRequestError({
-        kind: 'invalid-response',
-        target: this.endpoint.target,
-        path,
-        detail: 'no version in the build info',
-      });
+      throw this.invalidResponse(path, 'no version in the build info');
     }
     const revision = (data as { revision?: unknown }).revision;
     return {
-      version,
-      ...(typeof revision === 'string' ? { revision } : {}),
+      version: capText(version, 128),
+      ...(typeof revision === 'string'
+        ? { revision: capText(revision, 128) }
+        : {}),
     };
+  }
+
+  /** An answer that is not what Thanos sends on that path; `detail` says what was expected. */
+  private invalidResponse(path: string, detail: string): ThanosRequestError {
+    return new ThanosRequestError({
+      kind: 'invalid-response',
+      target: this.endpoint.target,
+      path,
+      detail,
+    });
   }
 }
 
@@ -112,10 +132,10 @@ export function parseVector(data: unknown): VectorSample[] | undefined {
     ) {
       return undefined;
     }
-    const number = Number(sample.value[1]);
+    const number = parsePromQLValue(sample.value[1]);
     samples.push({
       labels: sample.metric as Record<string, string>,
-      value: Number.isFinite(number) ? number : null,
+      value: number === null ? null : specialValueOf(number) ?? number,
     });
   }
   return samples;

@@ -154,11 +154,11 @@ describe('parseStoresText', () => {
   });
 
   it.each([
-    ['<html><title>502</title></html>', 'invalid JSON'],
+    ['<html><title>502</title></html>', 'the answer is not valid JSON'],
     ['{"data":{}}', 'JSON without the Thanos envelope'],
     [
       '{"status":"error","errorType":"internal","error":"boom"}',
-      'Thanos answered internal: boom',
+      'Thanos answered with an error (internal)',
     ],
     ['{"status":"success","data":[1]}', 'is this a Thanos Query?'],
   ])(

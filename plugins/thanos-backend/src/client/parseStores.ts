@@ -3,7 +3,7 @@ import { epochMillis, parseThanosJson } from './thanosJson';
 
 /**
  * Normalises the `data` of Thanos Query's `GET /api/v1/stores` into `StoreEndpoint`s, whatever
- * release produced it (notes/thanos.md §1.3, §1.5, §1.8):
+ * release produced it (docs/thanos.md, "Response shapes across Thanos versions"):
  * - v0.13 (`pkg/query/storeset.go` `StoreStatus`): snake_case `last_check`, `last_error`,
  *   `label_sets`, `min_time`, `max_time`; a failing `last_error` marshals as `{}` (a Go error
  *   without exported fields) and label sets as `{"labels":[{"name","value"}]}`;
@@ -43,12 +43,13 @@ export function parseStores(data: unknown): StoreEndpoint[] | undefined {
  * `data` read by {@link parseStores}. Throws an `Error` saying what was wrong with the answer.
  */
 export function parseStoresText(text: string): StoreEndpoint[] {
+  // Fixed texts: the answer's own words can echo what they should not (see upstreamFailure).
   let body: unknown;
   try {
     body = parseThanosJson(text);
-  } catch (error) {
+  } catch {
     throw new Error(
-      `/api/v1/stores: invalid JSON (${(error as Error).message})`,
+      '/api/v1/stores: the answer is not valid JSON (cut off, or not Thanos?)',
     );
   }
   if (!isRecord(body) || typeof body.status !== 'string') {
@@ -58,9 +59,12 @@ export function parseStoresText(text: string): StoreEndpoint[] {
   }
   if (body.status !== 'success') {
     throw new Error(
-      `/api/v1/stores: Thanos answered ${String(
-        body.errorType ?? 'error',
-      )}: ${String(body.error ?? 'no error text')}`,
+      `/api/v1/stores: Thanos answered with an error${
+        typeof body.errorType === 'string' &&
+        /^[a-z_]{1,32}$/.test(body.errorType)
+          ? ` (${body.errorType})`
+          : ''
+      }`,
     );
   }
   const endpoints = parseStores(body.data);

@@ -1,8 +1,9 @@
 /**
  * Thanos encodes `minTime`/`maxTime` as int64 milliseconds and uses ±2^63 as "no limit"
- * (notes/thanos.md §1.3). `JSON.parse` would round those to ±9223372036854775808, so integers
- * beyond `Number.MAX_SAFE_INTEGER` are kept as their exact decimal text (Node 22's reviver
- * `context.source`); {@link epochMillis} then reads any such value as "no limit".
+ * (docs/thanos.md, "Time ranges and the int64 sentinels"). `JSON.parse` would round those to
+ * ±9223372036854775808, so integers beyond `Number.MAX_SAFE_INTEGER` are kept as their exact
+ * decimal text (Node 22's reviver `context.source`); {@link epochMillis} then reads any such value
+ * as "no limit".
  */
 export function parseThanosJson(text: string): unknown {
   return JSON.parse(text, function revive(

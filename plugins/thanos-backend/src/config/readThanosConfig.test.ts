@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { ThanosConfigError } from '@thanos-backstage/plugin-thanos-node';
 import { readThanosConfig } from './readThanosConfig';
 
 const read = (thanos: unknown) =>
@@ -10,6 +11,15 @@ const instance = (overrides: object = {}) => ({
 });
 
 describe('readThanosConfig', () => {
+  it('fails the start with a ThanosConfigError that names the key and the rule', () => {
+    const bad = () =>
+      read({ instances: [instance({ queryUrl: 'ftp://thanos.example.com' })] });
+    expect(bad).toThrow(ThanosConfigError);
+    expect(bad).toThrow(
+      'thanos.instances[0].queryUrl must be an http or https URL',
+    );
+  });
+
   it('applies the defaults and trims the trailing slash', () => {
     expect(read({ instances: [instance()] })).toEqual({
       instances: [
@@ -18,8 +28,40 @@ describe('readThanosConfig', () => {
           queryUrl: 'https://thanos-query.example.com',
           timeoutMs: 10000,
           refreshIntervalSeconds: 30,
+          groupingLabels: ['cluster'],
+          kubernetesClusters: [],
         },
       ],
+    });
+  });
+
+  describe('groupingLabels', () => {
+    it('reads them sorted', () => {
+      expect(
+        read({
+          instances: [instance({ groupingLabels: ['region', 'cluster'] })],
+        }).instances[0].groupingLabels,
+      ).toEqual(['cluster', 'region']);
+    });
+
+    it.each([
+      [[], 'thanos.instances[0].groupingLabels must list 1 to 5 label names'],
+      [
+        ['a', 'b', 'c', 'd', 'e', 'f'],
+        'thanos.instances[0].groupingLabels must list 1 to 5 label names',
+      ],
+      [
+        ['cluster', 'inf'],
+        'thanos.instances[0].groupingLabels[1]: label "inf" is a PromQL keyword',
+      ],
+      [['Without'], 'groupingLabels[0]: label "Without" is a PromQL keyword'],
+      [['__name__'], 'groupingLabels[0]: label "__name__" starts with "__"'],
+      [['a-b'], 'groupingLabels[0]: label "a-b" does not match'],
+      [['cluster', 'cluster'], 'groupingLabels[1] "cluster" is listed twice'],
+    ])('refuses %j naming the key', (groupingLabels, message) => {
+      expect(() => read({ instances: [instance({ groupingLabels })] })).toThrow(
+        message,
+      );
     });
   });
 
@@ -177,6 +219,37 @@ describe('readThanosConfig', () => {
       ],
     ])('names the key of a bad value (%#)', (route, extra, message) => {
       expect(() => readWith(route, extra)).toThrow(message);
+    });
+  });
+
+  describe('kubernetesClusters', () => {
+    const kubernetes = {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            { name: 'observee-eks', url: 'https://a.example.com' },
+            { name: 'prod-payments', url: 'https://b.example.com' },
+          ],
+        },
+      ],
+    };
+    const readClusters = (kubernetesClusters: unknown) =>
+      readThanosConfig(
+        new ConfigReader({
+          kubernetes,
+          thanos: { instances: [instance({ kubernetesClusters })] },
+        } as any),
+      ).instances[0].kubernetesClusters;
+
+    it('reads the clusters entities of the instance may name', () => {
+      expect(readClusters(['observee-eks'])).toEqual(['observee-eks']);
+    });
+
+    it('refuses a cluster that is not configured, naming the key', () => {
+      expect(() => readClusters(['observee-eks', 'staging'])).toThrow(
+        'thanos.instances[0].kubernetesClusters[1] "staging" is not a cluster of kubernetes.clusterLocatorMethods (type config)',
+      );
     });
   });
 });

@@ -38,6 +38,16 @@ export interface ThanosInstanceConfig {
   tls?: ThanosTls;
   timeoutMs: number;
   refreshIntervalSeconds: number;
+  /**
+   * Label names the batched PromQL query groups by (default `cluster`). Entities whose matchers
+   * use other labels are judged with a query of their own.
+   */
+  groupingLabels?: string[];
+  /**
+   * Names of `kubernetes.clusterLocatorMethods` clusters that entities of this instance may name
+   * with `thanos.io/kubernetes-cluster` (default none).
+   */
+  kubernetesClusters?: string[];
 }
 
 /** The validated `thanos` config block. */

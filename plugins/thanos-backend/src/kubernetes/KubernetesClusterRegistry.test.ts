@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
+import { ThanosConfigError } from '@thanos-backstage/plugin-thanos-node';
 import { KubernetesClusterRegistry } from './KubernetesClusterRegistry';
 
 /** Configuration in the shape Backstage's Kubernetes plugin documents for `clusterLocatorMethods`. */
@@ -54,6 +55,12 @@ describe('KubernetesClusterRegistry', () => {
     );
     expect(() => registry([{ ...observee, authProvider: undefined }])).toThrow(
       'kubernetes.clusterLocatorMethods[0].clusters[0].authProvider is required',
+    );
+  });
+
+  it('reports config mistakes with the same error type as the thanos config', () => {
+    expect(() => registry([{ ...observee, url: undefined }])).toThrow(
+      ThanosConfigError,
     );
   });
 

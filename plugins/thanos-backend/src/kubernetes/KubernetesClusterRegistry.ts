@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import { KubeConfig, type User } from '@kubernetes/client-node';
+import { ThanosConfigError } from '@thanos-backstage/plugin-thanos-node';
 
 /**
  * The Kubernetes clusters the Thanos backend may read, taken from the configuration Backstage
@@ -28,7 +29,7 @@ export interface KubernetesClusterDefinition {
 export interface KubernetesClusterAccess {
   readonly name: string;
   /**
-   * A client configuration for this cluster. Throws an `InputError` for an auth provider this
+   * A client configuration for this cluster. Throws a `ThanosConfigError` for an auth provider this
    * plugin cannot use, so only that cluster fails.
    */
   kubeConfig(): KubeConfig;
@@ -66,7 +67,7 @@ export class KubernetesClusterRegistry {
     this.clusters = new Map();
     for (const definition of definitions) {
       if (this.clusters.has(definition.name)) {
-        throw new InputError(
+        throw new ThanosConfigError(
           `Kubernetes cluster "${definition.name}" is configured twice in kubernetes.clusterLocatorMethods; cluster names must be unique`,
         );
       }
@@ -78,18 +79,27 @@ export class KubernetesClusterRegistry {
     return [...this.clusters.keys()];
   }
 
-  /** The cluster of that name; a `NotFoundError` listing the configured names otherwise. */
+  /**
+   * The cluster of that name; a `NotFoundError` otherwise. The name may come from an annotation
+   * and the message may reach a user, so it lists no configured names.
+   */
   get(name: string): KubernetesClusterAccess {
     const definition = this.clusters.get(name);
     if (!definition) {
-      const available = this.names();
       throw new NotFoundError(
-        `Kubernetes cluster "${name}" is not configured; available: ${
-          available.length > 0 ? available.join(', ') : 'none'
-        } (kubernetes.clusterLocatorMethods, type config)`,
+        `Kubernetes cluster ${JSON.stringify(
+          name.length > 80 ? `${name.slice(0, 79)}…` : name,
+        )} is not configured (kubernetes.clusterLocatorMethods, type config)`,
       );
     }
     return { name, kubeConfig: () => buildKubeConfig(definition) };
+  }
+
+  /** The configured tokens, to scrub from anything logged about these clusters. */
+  secrets(): string[] {
+    return [...this.clusters.values()]
+      .map(definition => definition.serviceAccountToken)
+      .filter((token): token is string => Boolean(token));
   }
 }
 
@@ -99,16 +109,16 @@ function readClusterDefinition(
 ): KubernetesClusterDefinition {
   const name = cluster.getOptionalString('name');
   if (!name || name.trim() === '') {
-    throw new InputError(`${key}.name is required`);
+    throw new ThanosConfigError(`${key}.name is required`);
   }
   const url = cluster.getOptionalString('url');
   if (!url) {
-    throw new InputError(
+    throw new ThanosConfigError(
       `${key}.url is required (the cluster's API server URL)`,
     );
   }
   if (!isHttpUrl(url)) {
-    throw new InputError(
+    throw new ThanosConfigError(
       `${key}.url is not a URL: expected https://<api-server>[:port]`,
     );
   }
@@ -121,7 +131,7 @@ function readClusterDefinition(
     cluster.getOptionalString('authProvider') ??
     (typeof fromMetadata === 'string' ? fromMetadata : undefined);
   if (!authProvider) {
-    throw new InputError(
+    throw new ThanosConfigError(
       `${key}.authProvider is required (e.g. serviceAccount)`,
     );
   }
@@ -147,7 +157,7 @@ function isHttpUrl(value: string): boolean {
 
 function buildKubeConfig(definition: KubernetesClusterDefinition): KubeConfig {
   if (!SUPPORTED_AUTH_PROVIDERS.includes(definition.authProvider)) {
-    throw new InputError(
+    throw new ThanosConfigError(
       `Kubernetes cluster "${definition.name}" uses authProvider "${
         definition.authProvider
       }", which the Thanos plugin cannot use; supported: ${SUPPORTED_AUTH_PROVIDERS.join(
@@ -190,7 +200,9 @@ function inClusterUser(): User {
   inCluster.loadFromCluster();
   const user = inCluster.getCurrentUser();
   if (!user) {
-    throw new InputError('Could not load the in-cluster service account');
+    throw new ThanosConfigError(
+      'Could not load the in-cluster service account',
+    );
   }
   return user;
 }

@@ -325,6 +325,37 @@ describe('KubernetesInsideViewReader', () => {
     expect(findings[0].detail).toContain('cannot `get` `secrets`');
   });
 
+  it('keeps pods it may not list unknown, not "no pods"', async () => {
+    serve();
+    // Shape of the API server's Forbidden Status, as for the Secret above.
+    server.use(
+      http.get(`${API}/api/v1/namespaces/monitoring/pods`, () =>
+        HttpResponse.json(
+          {
+            ...secretsForbiddenStatus,
+            message:
+              'pods is forbidden: User "system:serviceaccount:backstage:backstage" cannot list resource "pods" in API group "" in the namespace "monitoring"',
+            details: { kind: 'pods' },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    const { reader } = readerFor();
+
+    const { view, errors } = await reader.read(request);
+
+    expect(view?.compactor?.workloads).toHaveLength(1);
+    expect(view?.compactor?.podsRead).toBe(false);
+    expect(view?.sidecar).toBeNull();
+    // Both pod reads fail for the same rule: said once.
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      status: 403,
+      resource: 'pods monitoring',
+    });
+  });
+
   it('reports a rejected token once, with what to do, and no view', async () => {
     server.use(
       http.get(`${API}/*`, () =>
@@ -371,13 +402,18 @@ describe('KubernetesInsideViewReader', () => {
     // The requests are cancelled, not left hanging on the socket.
     expect(pending.length).toBeGreaterThan(0);
     expect(pending.every(signal => signal.aborted)).toBe(true);
-    expect(errors.map(e => e.resource)).toEqual(
+    // One cause, reported once, with every read it affected.
+    expect(errors).toHaveLength(1);
+    expect(errors[0].resources).toEqual(
       expect.arrayContaining([
         'deployments monitoring',
         'statefulsets monitoring',
         'pods monitoring',
         'ingresses monitoring',
       ]),
+    );
+    expect(errors[0].message).toMatch(
+      /^Could not read deployments monitoring, .*ingresses monitoring.* on cluster /,
     );
   });
 
@@ -414,7 +450,7 @@ describe('KubernetesInsideViewReader', () => {
     expect(logged).not.toContain(SECRET_DATA_MARKER);
   });
 
-  it('names the configured clusters when the entity points at an unknown one', async () => {
+  it('names no configured cluster when the entity points at an unknown one', async () => {
     const { reader } = readerFor();
 
     const { view, errors } = await reader.read({
@@ -424,8 +460,12 @@ describe('KubernetesInsideViewReader', () => {
 
     expect(view).toBeUndefined();
     expect(errors[0].message).toContain(
-      'Kubernetes cluster "staging" is not configured; available: observee, in-cluster, aks-observee',
+      'Kubernetes cluster "staging" is not configured (kubernetes.clusterLocatorMethods, type config)',
     );
+    for (const configured of ['observee', 'in-cluster', 'aks-observee']) {
+      expect(errors[0].message).not.toContain(`${configured},`);
+    }
+    expect(errors[0].message).not.toMatch(/https?:\/\//);
   });
 
   it('fails only the cluster whose auth provider is unsupported', async () => {

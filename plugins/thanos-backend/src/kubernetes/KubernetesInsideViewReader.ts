@@ -16,17 +16,21 @@ import type {
 import type {
   InsideViewReader,
   InsideViewRequest,
-} from '../service/InsideViewReader';
+  InsideViewResult,
+} from '@thanos-backstage/plugin-thanos-node';
 import { boundedRead, withSignal } from './boundedRead';
 import { compactorContainer, compactorWorkload } from './compactorWorkloads';
 import { KubernetesClusterRegistry } from './KubernetesClusterRegistry';
 import {
   KubernetesStatusError,
+  kubernetesErrorDetail,
   toSourceError,
   type KubernetesRead,
 } from './kubernetesErrors';
+import { SecretRedactor } from '../client/upstreamText';
 import { containerHealth, worstContainer } from './podHealth';
 import { rawKubernetesGet } from './rawKubernetesGet';
+import { ReadErrors } from './readErrors';
 import { PARTIAL_OBJECT_METADATA, parseSecretMetadata } from './secretMetadata';
 import {
   parseSecretRef,
@@ -35,13 +39,11 @@ import {
 } from './sidecarIngress';
 
 /**
- * The inside view of one observee cluster (DESIGN §5): its compactor workload and pods, the
- * Prometheus pods' `thanos-sidecar` container, and the ingress that exposes the sidecar with the
- * client-CA Secret it names. Each resource is read on its own, bounded by a timeout; a resource
+ * The inside view of one observee cluster (docs/architecture.md): its compactor workload and pods,
+ * the Prometheus pods' `thanos-sidecar` container, and the ingress that exposes the sidecar with
+ * the client-CA Secret it names. Each resource is read on its own, bounded by a timeout; a resource
  * that fails becomes a `SourceError` and leaves its part of the view empty, the rest still shows.
  */
-
-export type InsideViewResult = Awaited<ReturnType<InsideViewReader['read']>>;
 
 export interface KubernetesInsideViewOptions {
   /** Namespace of kube-prometheus-stack and the thanos chart. Default `monitoring`. */
@@ -93,11 +95,13 @@ export class KubernetesInsideViewReader implements InsideViewReader {
     Omit<KubernetesInsideViewOptions, 'logger'>
   >;
   private readonly logger?: LoggerService;
+  private readonly redactor: SecretRedactor;
 
   constructor(
     readonly clusters: KubernetesClusterRegistry,
     options: KubernetesInsideViewOptions = {},
   ) {
+    this.redactor = new SecretRedactor(clusters.secrets());
     this.options = {
       namespace: options.namespace ?? INSIDE_VIEW_DEFAULTS.namespace,
       timeoutMs: options.timeoutMs ?? INSIDE_VIEW_DEFAULTS.timeoutMs,
@@ -112,90 +116,25 @@ export class KubernetesInsideViewReader implements InsideViewReader {
   }
 
   async read(request: InsideViewRequest): Promise<InsideViewResult> {
-    const { namespace } = this.options;
-    let kubeConfig: KubeConfig;
-    try {
-      kubeConfig = this.clusters.get(request.cluster).kubeConfig();
-    } catch (error) {
-      // Unknown cluster or unusable auth provider: our own errors, already saying what to do.
-      const message = (error as Error).message;
-      this.logger?.debug(`Thanos inside view: ${message}`);
-      return {
-        view: undefined,
-        errors: [{ source: 'kubernetes', target: request.cluster, message }],
-      };
-    }
+    const client = this.kubeConfigOf(request);
+    if (!client.ok) return { view: undefined, errors: [client.error] };
+    const kubeConfig = client.value;
+    const reads = await this.listObjects(request, kubeConfig);
 
-    const core = kubeConfig.makeApiClient(CoreV1Api);
-    const apps = kubeConfig.makeApiClient(AppsV1Api);
-    const networking = kubeConfig.makeApiClient(NetworkingV1Api);
-    const list = (resource: string, apiGroup: string): KubernetesRead => ({
-      cluster: request.cluster,
-      verb: 'list',
-      resource,
-      apiGroup,
-      namespace,
-    });
-    const { compactorSelector, prometheusSelector } = this.options;
-
-    const [
-      deployments,
-      statefulSets,
-      compactorPods,
-      prometheusPods,
-      ingresses,
-    ] = await Promise.all([
-      this.bounded(request, list('deployments', 'apps'), options =>
-        apps.listNamespacedDeployment(
-          { namespace, labelSelector: compactorSelector },
-          options,
-        ),
-      ),
-      this.bounded(request, list('statefulsets', 'apps'), options =>
-        apps.listNamespacedStatefulSet(
-          { namespace, labelSelector: compactorSelector },
-          options,
-        ),
-      ),
-      this.bounded(request, list('pods', ''), options =>
-        core.listNamespacedPod(
-          { namespace, labelSelector: compactorSelector },
-          options,
-        ),
-      ),
-      this.bounded(request, list('pods', ''), options =>
-        core.listNamespacedPod(
-          { namespace, labelSelector: prometheusSelector },
-          options,
-        ),
-      ),
-      this.bounded(request, list('ingresses', 'networking.k8s.io'), options =>
-        networking.listNamespacedIngress({ namespace }, options),
-      ),
-    ]);
-
-    const errors: SourceError[] = [];
+    const errors = new ReadErrors(request.cluster);
     const value = <T>(outcome: Outcome<T>): T | undefined => {
       if (outcome.ok) return outcome.value;
-      // A rejected token fails every read alike: say it once. Other failures once per resource.
-      const duplicate = errors.some(
-        e =>
-          e.status === outcome.error.status &&
-          (e.status === 401 || e.resource === outcome.error.resource),
-      );
-      if (!duplicate) {
-        errors.push(outcome.error);
-      }
+      errors.add(outcome.error);
       return undefined;
     };
 
     const compactor = this.compactorView(
-      value(deployments)?.items,
-      value(statefulSets)?.items,
-      value(compactorPods)?.items,
+      value(reads.deployments)?.items,
+      value(reads.statefulSets)?.items,
+      value(reads.compactorPods)?.items,
     );
-    const sidecar = this.sidecarView(value(prometheusPods)?.items);
-    const ingressList = value(ingresses)?.items;
+    const sidecar = this.sidecarView(value(reads.prometheusPods)?.items);
+    const ingressList = value(reads.ingresses)?.items;
     const selected = ingressList
       ? selectSidecarIngress(ingressList)
       : undefined;
@@ -215,18 +154,82 @@ export class KubernetesInsideViewReader implements InsideViewReader {
       };
     }
 
-    const nothingRead = [
+    const nothingRead = Object.values(reads).every(outcome => !outcome.ok);
+    return {
+      view: nothingRead
+        ? undefined
+        : { cluster: request.cluster, compactor, sidecar, ingress },
+      errors: errors.list(),
+    };
+  }
+
+  /** The client config of the request's cluster, or why there is none. */
+  private kubeConfigOf(request: InsideViewRequest): Outcome<KubeConfig> {
+    try {
+      return {
+        ok: true,
+        value: this.clusters.get(request.cluster).kubeConfig(),
+      };
+    } catch (error) {
+      // Unknown cluster or unusable auth provider: our own errors, already saying what to do.
+      const message = (error as Error).message;
+      this.logger?.debug(`Thanos inside view: ${message}`);
+      return {
+        ok: false,
+        error: { source: 'kubernetes', target: request.cluster, message },
+      };
+    }
+  }
+
+  /** The workloads, pods and ingresses of the namespace, each read on its own. */
+  private async listObjects(
+    request: InsideViewRequest,
+    kubeConfig: KubeConfig,
+  ) {
+    const { namespace, compactorSelector, prometheusSelector } = this.options;
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    const apps = kubeConfig.makeApiClient(AppsV1Api);
+    const networking = kubeConfig.makeApiClient(NetworkingV1Api);
+    const list = (resource: string, apiGroup: string): KubernetesRead => ({
+      cluster: request.cluster,
+      verb: 'list',
+      resource,
+      apiGroup,
+      namespace,
+    });
+    const compactors = { namespace, labelSelector: compactorSelector };
+    const [
       deployments,
       statefulSets,
       compactorPods,
       prometheusPods,
       ingresses,
-    ].every(outcome => !outcome.ok);
+    ] = await Promise.all([
+      this.bounded(request, list('deployments', 'apps'), options =>
+        apps.listNamespacedDeployment(compactors, options),
+      ),
+      this.bounded(request, list('statefulsets', 'apps'), options =>
+        apps.listNamespacedStatefulSet(compactors, options),
+      ),
+      this.bounded(request, list('pods', ''), options =>
+        core.listNamespacedPod(compactors, options),
+      ),
+      this.bounded(request, list('pods', ''), options =>
+        core.listNamespacedPod(
+          { namespace, labelSelector: prometheusSelector },
+          options,
+        ),
+      ),
+      this.bounded(request, list('ingresses', 'networking.k8s.io'), options =>
+        networking.listNamespacedIngress({ namespace }, options),
+      ),
+    ]);
     return {
-      view: nothingRead
-        ? undefined
-        : { cluster: request.cluster, compactor, sidecar, ingress },
-      errors,
+      deployments,
+      statefulSets,
+      compactorPods,
+      prometheusPods,
+      ingresses,
     };
   }
 
@@ -258,7 +261,10 @@ export class KubernetesInsideViewReader implements InsideViewReader {
         containerHealth(pod, compactorContainer(pod.spec)?.name ?? ''),
       )
       .filter(isPresent);
-    return { workloads, pods: compactorPods };
+    // Pods that could not be read are unknown, which an empty list must not pretend.
+    return pods === undefined
+      ? { workloads, pods: [], podsRead: false }
+      : { workloads, pods: compactorPods };
   }
 
   private sidecarView(pods: V1Pod[] | undefined): KubernetesView['sidecar'] {
@@ -323,10 +329,17 @@ export class KubernetesInsideViewReader implements InsideViewReader {
     }
   }
 
-  /** The error as the status reports it; only our own message is logged, never the raw error. */
+  /**
+   * The error as the status reports it (a fixed text); the log also gets the API server's own
+   * words, scrubbed of the configured tokens.
+   */
   private report(read: KubernetesRead, error: unknown): SourceError {
     const sourceError = toSourceError(read, error);
-    this.logger?.debug(`Thanos inside view: ${sourceError.message}`);
+    this.logger?.debug(
+      `Thanos inside view: ${
+        sourceError.message
+      } Detail: ${this.redactor.redact(kubernetesErrorDetail(error))}`,
+    );
     return sourceError;
   }
 }

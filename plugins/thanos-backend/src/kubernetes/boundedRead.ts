@@ -4,6 +4,7 @@ import {
   type RequestContext,
   type ResponseContext,
 } from '@kubernetes/client-node';
+import { boundedHttpLibrary } from './boundedHttpLibrary';
 import { KubernetesReadTimeoutError } from './kubernetesErrors';
 
 /**
@@ -40,11 +41,13 @@ export async function boundedRead<T>(
 
 /**
  * Per-call client-node options that attach `signal` to the request, so an aborted read also
- * closes its socket. The object-parameter API runs on the observable layer, so the middleware
- * returns client-node's own `Observable`.
+ * closes its socket, and read the answer through the byte-capped HTTP library. The
+ * object-parameter API runs on the observable layer, so the middleware returns client-node's own
+ * `Observable`.
  */
 export function withSignal(signal: AbortSignal): ConfigurationOptions {
   return {
+    httpApi: boundedHttpLibrary(),
     middleware: [
       {
         pre: (context: RequestContext) => {

@@ -1,11 +1,13 @@
 import type { SourceError } from '@thanos-backstage/plugin-thanos-common';
+import { KubernetesResponseTooLargeError } from './boundedHttpLibrary';
 
 /**
  * Turns whatever a Kubernetes read failed with (an HTTP status with a `Status` body, a network or
- * TLS error, a timeout) into a `SourceError` a user can act on. Messages are built from the status
- * code, the `Status` object's `message` and Node's error codes only: raw client errors are never
- * passed through, because client-node's `ApiException` message embeds the whole response body and
- * headers.
+ * TLS error, a timeout, an answer over the byte cap) into a `SourceError` a user can act on.
+ * Messages are fixed texts per status code and Node error code: neither raw client errors (a
+ * client-node `ApiException` embeds the whole response body and headers) nor the API server's own
+ * words (they name service accounts, hosts and whatever a proxy echoes) are passed through; those
+ * go to the backend log through {@link kubernetesErrorDetail}.
  */
 
 /** What was being read, to name it in messages and in the RBAC rule to add. */
@@ -25,11 +27,9 @@ export interface KubernetesRead {
 
 /** Thrown by our bounded reads when the timeout fires first. */
 export class KubernetesReadTimeoutError extends Error {
-  readonly timeoutMs: number;
-  constructor(timeoutMs: number) {
+  constructor(readonly timeoutMs: number) {
     super(`timed out after ${timeoutMs} ms`);
     this.name = 'KubernetesReadTimeoutError';
-    this.timeoutMs = timeoutMs;
   }
 }
 
@@ -63,6 +63,10 @@ export function describeRead(read: KubernetesRead): string {
   return `${read.verb} ${what}`;
 }
 
+/**
+ * One failed Kubernetes read as the `SourceError` users read. One table of causes, most specific
+ * first: their order is the logic, so it stays in one place.
+ */
 export function toSourceError(
   read: KubernetesRead,
   error: unknown,
@@ -83,17 +87,23 @@ export function toSourceError(
     };
   }
 
+  if (error instanceof KubernetesResponseTooLargeError) {
+    return {
+      ...base,
+      message: `${failed}: the answer is larger than ${error.limit} bytes; refusing to read it.`,
+    };
+  }
+
   if (isConfigurationError(error)) {
     return { ...base, message: `${failed}: ${(error as Error).message}` };
   }
 
   const status = statusOf(error);
   if (status !== undefined) {
-    const statusMessage = kubernetesStatusMessage(error);
     return {
       ...base,
       status,
-      message: messageForStatus(read, failed, status, statusMessage),
+      message: messageForStatus(read, failed, status),
     };
   }
 
@@ -130,27 +140,34 @@ export function toSourceError(
   if (/HTTP protocol is not allowed/i.test(detail)) {
     return {
       ...base,
-      message: `${failed}: @kubernetes/client-node refuses a plain http:// API server unless skipTLSVerify is true (${detail}). Use the cluster's https:// URL.`,
+      message: `${failed}: @kubernetes/client-node refuses a plain http:// API server unless skipTLSVerify is true. Use the cluster's https:// URL.`,
     };
   }
   return {
     ...base,
-    message: `${failed}: ${
-      [code, detail].filter(Boolean).join(' ') || 'unexpected error'
-    }.`,
+    message: `${failed}: unexpected error${
+      code && /^[A-Z][A-Z0-9_]{1,48}$/.test(code) ? ` (${code})` : ''
+    }; the backend log has the details.`,
   };
+}
+
+/**
+ * The upstream's own words about a failed read, for the backend log only: the API server's
+ * `Status` message, or the client's error text, on one line and capped. URLs and anything after an
+ * Authorization scheme are removed here; the caller also scrubs the configured tokens.
+ */
+export function kubernetesErrorDetail(error: unknown): string {
+  return kubernetesStatusMessage(error) ?? safeErrorText(error);
 }
 
 function messageForStatus(
   read: KubernetesRead,
   failed: string,
   status: number,
-  statusMessage: string | undefined,
 ): string {
-  const said = statusMessage ? ` The API server said: ${statusMessage}` : '';
   switch (status) {
     case 401:
-      return `${failed}: the API server rejected the service account token (401). The token is wrong, expired or from another cluster: renew serviceAccountToken for this cluster.${said}`;
+      return `${failed}: the API server rejected the service account token (401). The token is wrong, expired or from another cluster: renew serviceAccountToken for this cluster.`;
     case 403:
       return `${failed}: RBAC: the service account cannot \`${read.verb}\` \`${
         read.resource
@@ -160,16 +177,16 @@ function messageForStatus(
         read.resource
       }${
         read.ruleNote ? ` ${read.ruleNote}` : ''
-      } to the ClusterRole bound to it.${said}`;
+      } to the ClusterRole bound to it.`;
     case 404:
-      return `${failed}: not found (404).${said}`;
+      return `${failed}: not found (404).`;
     case 503:
     case 502:
-      return `${failed}: the API server answered ${status}; for a service proxy this means no ready endpoint behind the service.${said}`;
+      return `${failed}: the API server answered ${status}; for a service proxy this means no ready endpoint behind the service.`;
     default:
       return status >= 500
-        ? `${failed}: the API server failed (${status}).${said}`
-        : `${failed}: HTTP ${status}.${said}`;
+        ? `${failed}: the API server failed (${status}); its log and the backend log have the details.`
+        : `${failed}: HTTP ${status}.`;
   }
 }
 
@@ -193,10 +210,17 @@ function networkCodeOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Our own validation errors (`@backstage/errors` InputError, NotFoundError) are already actionable. */
+/**
+ * Our own validation errors (`ThanosConfigError`; `@backstage/errors` InputError, NotFoundError)
+ * are already actionable.
+ */
 function isConfigurationError(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
-  return name === 'InputError' || name === 'NotFoundError';
+  return (
+    name === 'ThanosConfigError' ||
+    name === 'InputError' ||
+    name === 'NotFoundError'
+  );
 }
 
 function isAbort(error: unknown): boolean {

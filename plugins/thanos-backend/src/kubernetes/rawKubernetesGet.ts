@@ -1,16 +1,17 @@
 import {
   HttpMethod,
-  IsomorphicFetchHttpLibrary,
   type KubeConfig,
   RequestContext,
 } from '@kubernetes/client-node';
+import { boundedHttpLibrary } from './boundedHttpLibrary';
 import { KubernetesStatusError } from './kubernetesErrors';
 
 /**
  * A GET the generated client cannot express: a metadata-only read (custom `Accept`) and the
  * service proxy (whose generated method URL-encodes the `/` of the proxied path). It goes through
- * client-node's own HTTP library and `KubeConfig` authentication, so the cluster's CA, token and
- * TLS settings apply exactly as for the generated calls.
+ * the bounded HTTP library the generated calls use too and client-node's `KubeConfig`
+ * authentication, so the cluster's CA, token and TLS settings apply exactly as for those calls;
+ * the time limit is the caller's signal (`boundedRead`).
  */
 export async function rawKubernetesGet(
   kubeConfig: KubeConfig,
@@ -24,9 +25,7 @@ export async function rawKubernetesGet(
   request.setHeaderParam('Accept', options.accept);
   request.setSignal(options.signal);
   await kubeConfig.applySecurityAuthentication(request);
-  const response = await new IsomorphicFetchHttpLibrary()
-    .send(request)
-    .toPromise();
+  const response = await boundedHttpLibrary().send(request).toPromise();
   const text = await response.body.text();
   if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
     throw new KubernetesStatusError(response.httpStatusCode, text);

@@ -3,9 +3,10 @@ import type { KubernetesView } from '@thanos-backstage/plugin-thanos-common';
 
 /**
  * Finds the ingress that exposes the Thanos sidecar to the observer and reads the ingress-nginx
- * annotations the mTLS path depends on (notes/terragrunt-reference.md §4: kube-prometheus-stack's
- * `thanosIngress`, named `<release>-thanos-gateway`, with `backend-protocol: GRPC`,
- * `auth-tls-verify-client: "on"` and `auth-tls-secret: monitoring/thanos-ca`).
+ * annotations the mTLS path depends on (docs/infra-repo.md, "The CA and mTLS chain":
+ * kube-prometheus-stack's `thanosIngress`, named `<release>-thanos-gateway`, with
+ * `backend-protocol: GRPC`, `auth-tls-verify-client: "on"` and `auth-tls-secret:
+ * monitoring/thanos-ca`).
  */
 
 export type SidecarIngress = NonNullable<KubernetesView['ingress']>;

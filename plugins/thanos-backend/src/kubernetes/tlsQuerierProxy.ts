@@ -8,7 +8,8 @@ import { rawKubernetesGet } from './rawKubernetesGet';
 /**
  * An observee's TLS querier read through the observer cluster's API-server service proxy, so the
  * sidecar hop can be judged without exposing the TLS queriers outside the observer cluster. The
- * names follow terraform-kubernetes-addons (notes/terragrunt-reference.md §3.3): Helm release
+ * names follow terraform-kubernetes-addons (docs/infra-repo.md, "How the Thanos components are
+ * named in the clusters"): Helm release
  * `thanos-tls-querier-<key>` with the bitnami chart's query Service `<release>-query`, port
  * `http` 10902.
  */

@@ -1,6 +1,19 @@
 import type { CacheService } from '@backstage/backend-plugin-api';
 import { ThanosRequestError } from '../client/ThanosRequestError';
 import { CoalescingCache } from './CoalescingCache';
+import type { ReadSlots } from './ReadSlots';
+
+/** Read slots as the database keeps them for all replicas, on a shared clock. */
+function sharedSlots(clock: () => number): ReadSlots {
+  const until = new Map<string, number>();
+  return {
+    async claim(key, ms) {
+      if ((until.get(key) ?? -Infinity) > clock()) return false;
+      until.set(key, clock() + ms);
+      return true;
+    },
+  };
+}
 
 /** A shared cache as another replica sees it: values go through JSON. */
 function sharedCache(options: { broken?: boolean } = {}) {
@@ -157,5 +170,94 @@ describe('CoalescingCache', () => {
     await cache.read('k', 30_000, load);
     await cache.read('k', 30_000, load, { force: true });
     expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  describe('across replicas', () => {
+    it('reads a cold key once, and the other replica waits for that read', async () => {
+      const shared = sharedCache();
+      const slots = sharedSlots(Date.now);
+      const load = jest.fn(async () => {
+        await new Promise(resolve => setTimeout(resolve, 300));
+        return 'value';
+      });
+      const [a, b] = [
+        new CoalescingCache(shared, Date.now, slots),
+        new CoalescingCache(shared, Date.now, slots),
+      ];
+      const reads = await Promise.all([
+        a.read('k', 10_000, load),
+        b.read('k', 10_000, load),
+      ]);
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(reads.map(read => read.result)).toEqual([
+        { ok: true, value: 'value' },
+        { ok: true, value: 'value' },
+      ]);
+    });
+
+    it('serves the stale answer while another replica holds the slot, and reads once per slot', async () => {
+      let now = 0;
+      const clock = () => now;
+      const shared = sharedCache();
+      const slots = sharedSlots(clock);
+      const a = new CoalescingCache(shared, clock, slots);
+      const b = new CoalescingCache(shared, clock, slots);
+      let value = 0;
+      const load = jest.fn(async () => ++value);
+      await a.read('k', 10_000, load);
+
+      // The scheduled refresh is late: the first request past the TTL reads, the other replica
+      // (and the refresh when it comes) find that read.
+      now = 10_500;
+      const first = await b.read('k', 10_000, load);
+      expect(first.result).toEqual({ ok: true, value: 2 });
+      const refresh = await a.read('k', 10_000, load, { force: true });
+      expect(refresh.result).toEqual({ ok: true, value: 2 });
+      expect(load).toHaveBeenCalledTimes(2);
+
+      // While one replica reads (it holds the slot), another that finds the answer stale serves
+      // it as it is instead of reading too.
+      now = 21_000;
+      let finish: (v: number) => void = () => {};
+      const slow = jest.fn(() => new Promise<number>(r => (finish = r)));
+      const refreshing = a.read('k', 10_000, slow, { force: true });
+      for (let i = 0; i < 20 && slow.mock.calls.length === 0; i++) {
+        await new Promise(resolve => setImmediate(resolve));
+      }
+      expect(slow).toHaveBeenCalledTimes(1);
+      now = 21_100;
+      const c = new CoalescingCache(shared, clock, slots);
+      expect((await c.read('k', 10_000, load)).readAt).toBe(10_500);
+      finish(3);
+      expect((await refreshing).result).toEqual({ ok: true, value: 3 });
+      // c's own copy is stale too: it is served once more while c fetches the new read.
+      expect((await c.read('k', 10_000, load)).readAt).toBe(10_500);
+      for (let i = 0; i < 20; i++) {
+        await new Promise(resolve => setImmediate(resolve));
+      }
+      expect((await c.read('k', 10_000, load)).readAt).toBe(21_100);
+      expect(load).toHaveBeenCalledTimes(2);
+    });
+
+    it('reads itself when the replica holding the slot never delivers', async () => {
+      const shared = sharedCache();
+      const taken: ReadSlots = { claim: async () => false };
+      const cache = new CoalescingCache(shared, Date.now, taken);
+      const read = await cache.read('k', 10_000, async () => 'mine', {
+        waitMs: 250,
+      });
+      expect(read.result).toEqual({ ok: true, value: 'mine' });
+    });
+
+    it('reads when the slot store fails, as a single replica would', async () => {
+      const broken: ReadSlots = {
+        claim: async () => {
+          throw new Error('database down');
+        },
+      };
+      const cache = new CoalescingCache(sharedCache(), Date.now, broken);
+      const read = await cache.read('k', 10_000, async () => 'v');
+      expect(read.result).toEqual({ ok: true, value: 'v' });
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { CacheService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
 import { ThanosRequestError } from '../client/ThanosRequestError';
+import { ReadSlots, UNSHARED_READ_SLOTS } from './ReadSlots';
 
 const MAX_LOCAL_ENTRIES = 10_000;
 /**
@@ -11,6 +12,17 @@ const MAX_LOCAL_ENTRIES = 10_000;
 export const CACHE_CALL_TIMEOUT_MS = 500;
 /** A read older than its TTL is still served, up to this many TTLs, while its refresh runs. */
 const SERVE_STALE_FOR_TTLS = 2;
+/** The shared cache keeps a read this many TTLs, so that a stale read outlives a late refresh. */
+const KEEP_FOR_TTLS = SERVE_STALE_FOR_TTLS + 1;
+/**
+ * A read slot lasts this fraction of the TTL: a refresh scheduled once per TTL finds the previous
+ * slot over even when it runs a little early, and no two slots of a key start within 0.9 TTL.
+ */
+const SLOT_FRACTION = 0.9;
+/** How often a replica waiting for another replica's read looks for it in the shared cache. */
+const POLL_MS = 100;
+/** How often such a replica tries to take the slot over, in case the reader stopped. */
+const RECLAIM_MS = 1_000;
 
 /** A failed read as it is cached: plain JSON, no credentials (messages are redacted upstream). */
 export interface ReadFailure {
@@ -26,11 +38,24 @@ export interface CachedRead<T> {
   result: { ok: true; value: T } | { ok: false; error: ReadFailure };
 }
 
+/** Options of one {@link CoalescingCache.read}. */
+export interface ReadOptions {
+  /** Read upstream even when the cache holds a fresh answer (the scheduled refresh). */
+  force?: boolean;
+  /**
+   * How long to wait for another replica's read of the same key before reading anyway; the
+   * upstream call's own timeout is a good value. Defaults to the TTL.
+   */
+  waitMs?: number;
+}
+
 /**
  * Makes every upstream read shared: a fresh answer in the cache service (shared by all backend
  * replicas when it is Redis) is reused until its TTL passes, and concurrent callers asking for the
  * same key while it is being read wait for the same promise — so 200 requests on a cold cache
- * cost one upstream call. Failures are cached too, so a dead instance is asked once per TTL, not
+ * cost one upstream call. Across replicas, a read slot (see {@link ReadSlots}) decides which one
+ * reads a key that is missing or stale; the others serve the previous answer or wait for the new
+ * one in the shared cache. Failures are cached too, so a dead instance is asked once per TTL, not
  * once per request.
  */
 export class CoalescingCache {
@@ -45,18 +70,20 @@ export class CoalescingCache {
   constructor(
     private readonly cache: CacheService,
     private readonly clock: () => number = Date.now,
+    private readonly slots: ReadSlots = UNSHARED_READ_SLOTS,
   ) {}
 
   /**
    * The cached read for `key` when younger than `ttlMs`, otherwise a new one from `load`; `T`
    * must be plain JSON (it is stored in the cache service).
-   * `force` skips the cache lookup (background refresh) but still joins a read in flight.
+   * `force` reads even when the cached answer is fresh (background refresh), unless another
+   * replica holds the read slot; it still joins a read in flight.
    */
   read<T>(
     key: string,
     ttlMs: number,
     load: () => Promise<T>,
-    options: { force?: boolean } = {},
+    options: ReadOptions = {},
   ): Promise<CachedRead<T>> {
     const force = options.force ?? false;
     const local = this.local.get(key);
@@ -65,7 +92,10 @@ export class CoalescingCache {
     }
     let pending = this.inFlight.get(key);
     if (!pending) {
-      const promise = this.readThrough(key, ttlMs, load, force);
+      const promise = this.readThrough(key, ttlMs, load, {
+        force,
+        waitMs: options.waitMs ?? ttlMs,
+      });
       this.inFlight.set(key, promise);
       promise.then(
         read => {
@@ -100,14 +130,83 @@ export class CoalescingCache {
     key: string,
     ttlMs: number,
     load: () => Promise<T>,
-    force: boolean,
+    options: { force: boolean; waitMs: number },
   ): Promise<CachedRead<T>> {
-    if (!force) {
-      const cached = (await withTimeout(
-        this.cache.get(key).catch(() => undefined),
-      )) as CachedRead<T> | undefined;
-      if (cached && this.isFresh(cached, ttlMs)) return cached;
+    const shared = await this.lookup<T>(key);
+    if (!options.force && shared.read && this.isFresh(shared.read, ttlMs)) {
+      return shared.read;
     }
+    // Without the shared cache no other replica's answer can reach this one: read.
+    if (!shared.reachable || (await this.claim(key, ttlMs))) {
+      return this.loadAndStore(key, ttlMs, load);
+    }
+    // Another replica holds the slot: it is reading this key, or read it moments ago.
+    if (
+      shared.read &&
+      (options.force || this.isFresh(shared.read, ttlMs * SERVE_STALE_FOR_TTLS))
+    ) {
+      return shared.read;
+    }
+    return this.awaitOtherReplica(key, ttlMs, load, options.waitMs, shared);
+  }
+
+  /**
+   * Waits until the replica holding the slot has put its read into the shared cache. Takes the
+   * slot over when it ends without a read (that replica stopped), and reads anyway once `waitMs`
+   * passed, so no answer waits on another process longer than one upstream call would take.
+   */
+  private async awaitOtherReplica<T>(
+    key: string,
+    ttlMs: number,
+    load: () => Promise<T>,
+    waitMs: number,
+    before: { read?: CachedRead<T> },
+  ): Promise<CachedRead<T>> {
+    const deadline = Date.now() + waitMs;
+    let nextClaim = Date.now() + RECLAIM_MS;
+    while (Date.now() < deadline) {
+      await sleep(POLL_MS);
+      const { read } = await this.lookup<T>(key);
+      if (read && (!before.read || read.readAt > before.read.readAt)) {
+        return read;
+      }
+      if (Date.now() >= nextClaim) {
+        if (await this.claim(key, ttlMs)) break;
+        nextClaim = Date.now() + RECLAIM_MS;
+      }
+    }
+    return this.loadAndStore(key, ttlMs, load);
+  }
+
+  /** The shared cache's read of `key`, and whether the cache answered at all. */
+  private async lookup<T>(
+    key: string,
+  ): Promise<{ reachable: boolean; read?: CachedRead<T> }> {
+    const failed = Symbol('failed');
+    const cached = await withTimeout(
+      this.cache.get(key).catch(() => failed),
+      failed,
+    );
+    // A cache that fails or does not answer in time is of no use for sharing this read.
+    if (cached === failed) return { reachable: false };
+    if (cached === undefined) return { reachable: true };
+    return { reachable: true, read: cached as unknown as CachedRead<T> };
+  }
+
+  /** Whether this replica may read `key` upstream now; a slot store that fails says yes. */
+  private async claim(key: string, ttlMs: number): Promise<boolean> {
+    try {
+      return await this.slots.claim(key, Math.ceil(ttlMs * SLOT_FRACTION));
+    } catch {
+      return true;
+    }
+  }
+
+  private async loadAndStore<T>(
+    key: string,
+    ttlMs: number,
+    load: () => Promise<T>,
+  ): Promise<CachedRead<T>> {
     let read: CachedRead<T>;
     try {
       const value = await load();
@@ -121,18 +220,27 @@ export class CoalescingCache {
     // A cache outage must not turn into failed answers: the read is still returned.
     await withTimeout(
       this.cache
-        .set(key, read as unknown as JsonValue, { ttl: ttlMs })
+        .set(key, read as unknown as JsonValue, {
+          ttl: ttlMs * KEEP_FOR_TTLS,
+        })
         .catch(() => undefined),
     );
     return read;
   }
 }
 
-/** Resolves to the promise's value, or to undefined once {@link CACHE_CALL_TIMEOUT_MS} passed. */
-function withTimeout<T>(promise: Promise<T>): Promise<T | undefined> {
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms).unref?.());
+}
+
+/** Resolves to the promise's value, or to `fallback` once {@link CACHE_CALL_TIMEOUT_MS} passed. */
+function withTimeout<T, F = undefined>(
+  promise: Promise<T>,
+  fallback?: F,
+): Promise<T | F> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>(resolve => {
-    timer = setTimeout(() => resolve(undefined), CACHE_CALL_TIMEOUT_MS);
+  const timeout = new Promise<F>(resolve => {
+    timer = setTimeout(() => resolve(fallback as F), CACHE_CALL_TIMEOUT_MS);
     timer.unref?.();
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));

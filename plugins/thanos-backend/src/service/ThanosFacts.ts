@@ -4,12 +4,16 @@ import type {
   StoreEndpoint,
 } from '@thanos-backstage/plugin-thanos-common';
 import { parseStoresText } from '../client/parseStores';
+import { boundedEndpoint, boundedJson } from '../client/upstreamText';
 import { ThanosInstance, assertObserveeKey } from '../client/ThanosInstance';
 import type { ThanosBuildInfo } from '../client/ThanosQueryClient';
 import type { KubernetesClusterRegistry } from '../kubernetes/KubernetesClusterRegistry';
 import { readTlsQuerierStoresViaProxy } from '../kubernetes/tlsQuerierProxy';
 import { CachedRead, CoalescingCache } from './CoalescingCache';
-import type { InsideViewReader, InsideViewRequest } from './InsideViewReader';
+import type {
+  InsideViewReader,
+  InsideViewRequest,
+} from '@thanos-backstage/plugin-thanos-node';
 import { BatchSeries, buildBatchQuery, splitBatchResult } from './promqlBatch';
 
 /** The batched PromQL answer of one instance, as cached. */
@@ -37,6 +41,19 @@ class TlsQuerierProxyError extends Error {
 
 /** At most this many TLS queriers of one instance are read at the same time (fleet, cold cache). */
 export const TLS_QUERIER_CONCURRENCY = 16;
+/**
+ * At most this many entity-specific PromQL queries of one instance run at the same time, so many
+ * entities with unusual label names cannot flood Thanos; each still has the instance's timeout.
+ */
+export const OWN_QUERY_CONCURRENCY = 4;
+
+/**
+ * How long a request waits for another replica's read of the same fact: one upstream call's
+ * timeout and a second for the cache round trips, after which it reads itself.
+ */
+function waitMsOf(instance: ThanosInstance): number {
+  return instance.config.timeoutMs + 1_000;
+}
 
 /** Runs at most `size` tasks at once; the others wait in order. */
 class ConcurrencyLimit {
@@ -59,6 +76,19 @@ class ConcurrencyLimit {
   }
 }
 
+function limitOf(
+  limits: Map<string, ConcurrencyLimit>,
+  name: string,
+  size: number,
+): ConcurrencyLimit {
+  let limit = limits.get(name);
+  if (!limit) {
+    limit = new ConcurrencyLimit(size);
+    limits.set(name, limit);
+  }
+  return limit;
+}
+
 /**
  * The upstream facts of every instance, each read through the shared cache: per instance and
  * refresh interval one `/api/v1/stores`, one batched PromQL query and one build-info call; per
@@ -66,6 +96,7 @@ class ConcurrencyLimit {
  */
 export class ThanosFacts {
   private readonly tlsLimits = new Map<string, ConcurrencyLimit>();
+  private readonly ownQueryLimits = new Map<string, ConcurrencyLimit>();
 
   constructor(
     private readonly cache: CoalescingCache,
@@ -87,25 +118,34 @@ export class ThanosFacts {
       `v1:stores:${instance.name}`,
       this.ttlMs(instance),
       () => instance.query.getStores(),
-      options,
+      { ...options, waitMs: waitMsOf(instance) },
     );
   }
 
+  /**
+   * The batched PromQL answer grouped by `groupingLabels`: the instance's configured labels (the
+   * query every entity shares), or, with `own`, an entity's own label names, read under
+   * {@link OWN_QUERY_CONCURRENCY}. Either way the query text depends on label names alone.
+   */
   metrics(
     instance: ThanosInstance,
     groupingLabels: string[],
-    options: { force?: boolean } = {},
+    options: { force?: boolean; own?: boolean } = {},
   ): Promise<CachedRead<MetricsSnapshot>> {
+    const load = async () => {
+      const { samples, warnings } = await instance.query.query(
+        buildBatchQuery(groupingLabels),
+      );
+      return { series: splitBatchResult(samples), warnings };
+    };
+    const gate = options.own
+      ? limitOf(this.ownQueryLimits, instance.name, OWN_QUERY_CONCURRENCY)
+      : undefined;
     return this.cache.read(
       `v1:metrics:${instance.name}:${groupingLabels.join(',')}`,
       this.ttlMs(instance),
-      async () => {
-        const { samples, warnings } = await instance.query.query(
-          buildBatchQuery(groupingLabels),
-        );
-        return { series: splitBatchResult(samples), warnings };
-      },
-      options,
+      gate ? () => gate.run(load) : load,
+      { force: options.force, waitMs: waitMsOf(instance) },
     );
   }
 
@@ -120,17 +160,16 @@ export class ThanosFacts {
     options: { force?: boolean } = {},
   ): Promise<CachedRead<StoreEndpoint[]>> {
     assertObserveeKey(observeeKey);
-    let limit = this.tlsLimits.get(instance.name);
-    if (!limit) {
-      limit = new ConcurrencyLimit(TLS_QUERIER_CONCURRENCY);
-      this.tlsLimits.set(instance.name, limit);
-    }
-    const gate = limit;
+    const gate = limitOf(
+      this.tlsLimits,
+      instance.name,
+      TLS_QUERIER_CONCURRENCY,
+    );
     return this.cache.read(
       `v1:tls-querier:${instance.name}:${observeeKey}`,
       this.ttlMs(instance),
       () => gate.run(() => this.loadTlsQuerierStores(instance, observeeKey)),
-      options,
+      { ...options, waitMs: waitMsOf(instance) },
     );
   }
 
@@ -150,8 +189,9 @@ export class ThanosFacts {
       this.ttlMs(instance),
       async () => {
         const { view, errors } = await reader.read(request);
-        return { ...(view ? { view } : {}), errors };
+        return boundedJson({ ...(view ? { view } : {}), errors });
       },
+      { waitMs: waitMsOf(instance) },
     );
   }
 
@@ -178,7 +218,9 @@ export class ThanosFacts {
       },
     );
     if (!read.ok) throw new TlsQuerierProxyError(read.error);
-    return parseStoresText(read.text);
+    return parseStoresText(read.text).map(endpoint =>
+      boundedEndpoint(endpoint, instance.query.redactor),
+    );
   }
 
   buildInfo(instance: ThanosInstance): Promise<CachedRead<ThanosBuildInfo>> {
@@ -186,6 +228,7 @@ export class ThanosFacts {
       `v1:buildinfo:${instance.name}`,
       this.ttlMs(instance),
       async () => ({ ...(await instance.query.buildInfo()) }),
+      { waitMs: waitMsOf(instance) },
     );
   }
 }

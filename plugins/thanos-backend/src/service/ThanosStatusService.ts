@@ -2,65 +2,32 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import type { CompoundEntityRef, Entity } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ClusterStatus,
-  KubernetesView,
-  SourceError,
-  StoresRead,
-  StoreEndpoint,
   ThanosInstanceSummary,
-  judgeCompactor,
-  judgeSidecar,
-  matchesLabelSet,
+  UnclaimedLabelSet,
+  unclaimedLabelSets,
 } from '@thanos-backstage/plugin-thanos-common';
-import {
-  InvalidObserveeKeyError,
-  ThanosInstance,
-} from '../client/ThanosInstance';
-import type { CachedRead } from './CoalescingCache';
-import type { InsideViewReader } from './InsideViewReader';
-import { expectedSidecarAddress, joinInsideView } from './joinInsideView';
+import type { InsideViewReader } from '@thanos-backstage/plugin-thanos-node';
+import type { ThanosInstance } from '../client/ThanosInstance';
+import { readInsideViewFact } from './insideViewFact';
+import { InstanceRefresh } from './InstanceRefresh';
+import { JudgementMemo } from './JudgementMemo';
+import { ObserveeFacts, judgeObservee } from './judgeObservee';
 import { ObserveeDirectory } from './ObserveeDirectory';
-import {
-  compactorObservation,
-  partialResponseFinding,
-  sidecarObservation,
-  storesRead,
-} from './observations';
 import {
   ObserveeTarget,
   noInstancesConfigured,
   observeeTargetOf,
+  observeeTargetsOf,
   resolveInstanceName,
 } from './observeeTarget';
-import { MetricsSnapshot, ThanosFacts } from './ThanosFacts';
-
-/** Judgements kept for warm requests: one per entity, so this bounds only catalog churn. */
-const MAX_JUDGEMENTS = 10_000;
-
-interface Judgement {
-  factsKey: string;
-  judgedAt: number;
-  status: ClusterStatus;
-}
-
-/** What the TLS querier read contributed; `fact` identifies it in the judgement memo. */
-interface TlsQuerierFact {
-  stores: StoresRead | null;
-  readAt?: number;
-  fact: number | 'not-configured' | 'direct' | 'invalid-key';
-  errors: SourceError[];
-}
-
-interface InsideViewFact {
-  view?: KubernetesView;
-  errors: SourceError[];
-  readAt?: number;
-  fact: number | 'absent';
-}
+import { queryLabelsFor } from './promqlBatch';
+import { ThanosFacts } from './ThanosFacts';
+import { readTlsQuerierFact } from './tlsQuerierFact';
 
 export interface ThanosStatusServiceOptions {
   instances: ThanosInstance[];
@@ -69,8 +36,8 @@ export interface ThanosStatusServiceOptions {
   catalog: CatalogService;
   logger: LoggerService;
   /**
-   * The inside view reader: the one a module set through the extension point, else the one built
-   * from `kubernetes.clusterLocatorMethods`; undefined when there is neither.
+   * The inside view reader the extension point's factory chose (by default the one built from
+   * `kubernetes.clusterLocatorMethods`); undefined when there is none.
    */
   insideView: () => InsideViewReader | undefined;
   clock?: () => number;
@@ -78,18 +45,27 @@ export interface ThanosStatusServiceOptions {
 
 /**
  * Answers "is this cluster's sidecar reachable and is its compactor healthy?" for catalog
- * entities (DESIGN §5). Gathers the facts (shared and cached, see {@link ThanosFacts}), hands them
- * to the pure rules of thanos-common and reports every source it could not read in `errors[]`:
- * one failing source never fails the answer.
+ * entities (docs/architecture.md, "How a status is made"). Gathers the facts (shared and cached,
+ * see {@link ThanosFacts}), has them judged by {@link judgeObservee} and reports every source it
+ * could not read in `errors[]`: one failing source never fails the answer.
  */
 export class ThanosStatusService {
   private readonly instances: Map<string, ThanosInstance>;
   private readonly clock: () => number;
-  private readonly judged = new Map<string, Judgement>();
+  private readonly memo: JudgementMemo;
+  /** The background refresh of each instance's facts; the scheduled task calls it. */
+  readonly refresh: InstanceRefresh;
 
   constructor(private readonly options: ThanosStatusServiceOptions) {
     this.instances = new Map(options.instances.map(i => [i.name, i]));
     this.clock = options.clock ?? Date.now;
+    this.memo = new JudgementMemo(this.clock);
+    this.refresh = new InstanceRefresh({
+      instances: this.instances,
+      facts: options.facts,
+      directory: options.directory,
+      logger: options.logger,
+    });
   }
 
   get instanceNames(): string[] {
@@ -117,18 +93,30 @@ export class ThanosStatusService {
     instanceName: string | undefined,
     credentials: BackstageCredentials,
   ): Promise<ClusterStatus[]> {
-    const instance = resolveInstanceName(
-      instanceName,
-      this.instanceNames,
-      'the instance query parameter',
-    );
-    const entities = await this.options.directory.entities(credentials);
-    const targets = entities
-      .map(entity => this.usableTarget(entity))
-      .filter(
-        (target): target is ObserveeTarget => target?.instance === instance,
-      );
+    const targets = await this.fleetTargets(instanceName, credentials);
     return Promise.all(targets.map(target => this.statusOf(target)));
+  }
+
+  /**
+   * What the instance's Thanos Query serves that no catalog entity the caller can see claims: the
+   * clusters Thanos knows and the catalog does not. Read from the shared central store list.
+   */
+  async unclaimedClusters(
+    instanceName: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<UnclaimedLabelSet[]> {
+    const name = this.requestedInstance(instanceName);
+    const [central, targets] = await Promise.all([
+      this.options.facts.centralStores(this.instances.get(name)!),
+      this.fleetTargets(name, credentials),
+    ]);
+    if (!central.result.ok) {
+      throw new ServiceUnavailableError(central.result.error.message);
+    }
+    return unclaimedLabelSets(
+      central.result.value,
+      targets.map(target => target.externalLabels),
+    );
   }
 
   async instanceSummaries(): Promise<ThanosInstanceSummary[]> {
@@ -147,79 +135,41 @@ export class ThanosStatusService {
     );
   }
 
-  /**
-   * Reads (or joins reads of) the instance's stores and metrics, warming the cache. Used by the
-   * scheduled background refresh so that user requests find fresh facts.
-   */
-  async refreshInstance(name: string): Promise<void> {
-    const instance = this.instances.get(name);
-    if (!instance) return;
-    const labels = await this.options.directory.groupingLabels(name);
-    const [central] = await Promise.all([
-      this.options.facts.centralStores(instance, { force: true }),
-      labels.length > 0
-        ? this.options.facts.metrics(instance, labels, { force: true })
-        : undefined,
-    ]);
-    await this.refreshTlsQueriers(instance, central);
+  /** See {@link InstanceRefresh.refreshInstance}. */
+  refreshInstance(name: string): Promise<void> {
+    return this.refresh.refreshInstance(name);
   }
 
-  /**
-   * The TLS querier reads the requests would make, made here by the one replica that runs the
-   * scheduled refresh, so that replicas do not each read them when they find them stale at once.
-   */
-  private async refreshTlsQueriers(
-    instance: ThanosInstance,
-    central: CachedRead<StoreEndpoint[]>,
-  ): Promise<void> {
-    if (!instance.hasTlsQuerier) return;
-    let entities: Entity[];
-    try {
-      entities = await this.options.directory.allEntities();
-    } catch (error) {
-      this.options.logger.warn(
-        `Thanos refresh of ${instance.name}: could not list catalog entities: ${
-          (error as Error).message
-        }`,
-      );
-      return;
-    }
-    const keys = new Set(
-      entities
-        .map(entity => this.usableTarget(entity))
-        .filter(
-          (target): target is ObserveeTarget =>
-            target?.instance === instance.name &&
-            !showsHealthyDirectSidecar(central, target),
-        )
-        .map(target => target.observeeKey),
-    );
-    await Promise.all(
-      [...keys].map(key =>
-        this.options.facts
-          .tlsQuerierStores(instance, key, { force: true })
-          .catch(() => undefined),
-      ),
+  private requestedInstance(instanceName: string | undefined): string {
+    return resolveInstanceName(
+      instanceName,
+      this.instanceNames,
+      'the instance query parameter',
     );
   }
 
-  private usableTarget(entity: Entity): ObserveeTarget | undefined {
-    try {
-      return observeeTargetOf(entity, this.instanceNames);
-    } catch (error) {
-      this.options.logger.debug(
-        `Skipping entity in the Thanos fleet: ${(error as Error).message}`,
-      );
-      return undefined;
-    }
+  private async fleetTargets(
+    instanceName: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<ObserveeTarget[]> {
+    const instance = this.requestedInstance(instanceName);
+    const entities = await this.options.directory.entities(credentials);
+    return observeeTargetsOf(
+      entities,
+      this.instanceNames,
+      instance,
+      this.options.logger,
+    );
   }
 
   private async statusOf(target: ObserveeTarget): Promise<ClusterStatus> {
     const instance = this.instances.get(target.instance)!;
     const { facts } = this.options;
-    const labels = mergeLabels(
-      await this.options.directory.groupingLabels(instance.name),
-      target.externalLabels.map(matcher => matcher.name),
+    // The shared batched query, or one of the entity's own when its matchers use other labels:
+    // nothing an entity writes changes the query other entities are judged from.
+    const query = queryLabelsFor(
+      target.externalLabels,
+      instance.groupingLabels,
     );
 
     // The central read decides whether the TLS querier is needed; it is shared and cached, so
@@ -227,230 +177,27 @@ export class ThanosStatusService {
     const centralRead = facts.centralStores(instance);
     const [central, metrics, tlsQuerier, inside] = await Promise.all([
       centralRead,
-      facts.metrics(instance, labels),
-      centralRead.then(read => this.readTlsQuerier(instance, target, read)),
-      this.readInsideView(instance, target),
+      facts.metrics(instance, query.labels, { own: !query.shared }),
+      centralRead.then(read =>
+        readTlsQuerierFact(facts, instance, target, read),
+      ),
+      readInsideViewFact(facts, this.options.insideView(), instance, target),
     ]);
-
-    // A warm request finds the judgement of these very facts: a lookup instead of judging again.
-    const targetKey = JSON.stringify([
-      target.entityRef,
-      target.instance,
-      target.observeeKey,
-      target.externalLabels,
-      target.kubernetesCluster ?? null,
-    ]);
-    const factsKey = JSON.stringify([
-      labels,
-      central.readAt,
-      metrics.readAt,
-      tlsQuerier.fact,
-      inside.fact,
-    ]);
-    const memo = this.judged.get(targetKey);
-    if (
-      memo &&
-      memo.factsKey === factsKey &&
-      this.clock() - memo.judgedAt < facts.ttlOf(instance)
-    ) {
-      return memo.status;
-    }
-
-    const status = this.judge({
-      instance,
+    const observee: ObserveeFacts = {
+      instanceName: instance.name,
       target,
       central,
       metrics,
       tlsQuerier,
       inside,
-    });
-    this.remember(targetKey, { factsKey, judgedAt: this.clock(), status });
+    };
+
+    // A warm request finds the judgement of these very facts.
+    const key = JudgementMemo.keyOf(observee, query.labels);
+    const memo = this.memo.lookup(key, facts.ttlOf(instance));
+    if (memo) return memo;
+    const status = judgeObservee(observee, this.clock());
+    this.memo.remember(key, status);
     return status;
   }
-
-  private judge(input: {
-    instance: ThanosInstance;
-    target: ObserveeTarget;
-    central: CachedRead<StoreEndpoint[]>;
-    metrics: CachedRead<MetricsSnapshot>;
-    tlsQuerier: TlsQuerierFact;
-    inside: InsideViewFact;
-  }): ClusterStatus {
-    const { instance, target, central, metrics, tlsQuerier, inside } = input;
-    const errors: SourceError[] = [
-      ...tlsQuerier.errors,
-      ...failure(central, 'thanos-query', instance.name),
-      ...failure(metrics, 'promql', instance.name),
-      ...inside.errors,
-    ];
-
-    const now = this.clock();
-    const expectedAddress = expectedSidecarAddress(
-      tlsQuerier.stores?.ok ? tlsQuerier.stores.endpoints : null,
-    );
-    let sidecar = judgeSidecar({
-      ...sidecarObservation({
-        now,
-        target,
-        central,
-        tlsQuerier: tlsQuerier.stores,
-        metrics,
-        view: inside.view,
-      }),
-      ...(expectedAddress ? { expectedSidecarAddress: expectedAddress } : {}),
-    });
-    let compactor = judgeCompactor(
-      compactorObservation({ now, target, metrics, view: inside.view }),
-    );
-    if (inside.view) {
-      ({ sidecar, compactor } = joinInsideView({
-        sidecar,
-        compactor,
-        view: inside.view,
-        errors: inside.errors,
-      }));
-    }
-    if (metrics.result.ok) {
-      const partial = partialResponseFinding(metrics.result.value.warnings);
-      sidecar.findings.push(...partial);
-      compactor.findings.push(...partial);
-    }
-
-    const readTimes = [central.readAt, metrics.readAt];
-    if (tlsQuerier.readAt !== undefined) readTimes.push(tlsQuerier.readAt);
-    if (inside.readAt !== undefined) readTimes.push(inside.readAt);
-    return {
-      entityRef: target.entityRef,
-      instance: instance.name,
-      observeeKey: target.observeeKey,
-      externalLabels: target.externalLabels,
-      // The oldest fact the answer rests on: cached facts make it older than the request.
-      checkedAt: new Date(Math.min(...readTimes)).toISOString(),
-      sidecar,
-      compactor,
-      ...(inside.view ? { kubernetes: inside.view } : {}),
-      errors,
-    };
-  }
-
-  private remember(targetKey: string, judgement: Judgement) {
-    // One entry per entity; the cap only guards against entities churning in the catalog.
-    if (this.judged.size >= MAX_JUDGEMENTS && !this.judged.has(targetKey)) {
-      this.judged.delete(this.judged.keys().next().value!);
-    }
-    this.judged.set(targetKey, judgement);
-  }
-
-  /**
-   * The observee's TLS querier, read only when it can tell something: not when no route to it is
-   * configured, and not when the central query shows a healthy `sidecar` entry with the cluster's
-   * labels (a sidecar it dials directly, like the observer's own, has no TLS querier).
-   */
-  private async readTlsQuerier(
-    instance: ThanosInstance,
-    target: ObserveeTarget,
-    central: CachedRead<StoreEndpoint[]>,
-  ): Promise<TlsQuerierFact> {
-    if (!instance.hasTlsQuerier) {
-      return { stores: null, errors: [], fact: 'not-configured' };
-    }
-    if (showsHealthyDirectSidecar(central, target)) {
-      return { stores: null, errors: [], fact: 'direct' };
-    }
-    try {
-      const read = await this.options.facts.tlsQuerierStores(
-        instance,
-        target.observeeKey,
-      );
-      return {
-        stores: storesRead(read),
-        readAt: read.readAt,
-        fact: read.readAt,
-        errors: failure(
-          read,
-          'tls-querier',
-          `${instance.name} TLS querier ${target.observeeKey}`,
-        ),
-      };
-    } catch (error) {
-      if (!(error instanceof InvalidObserveeKeyError)) throw error;
-      return {
-        stores: { ok: false, error: error.message },
-        fact: 'invalid-key',
-        errors: [
-          {
-            source: 'config',
-            target: `${instance.name} TLS querier`,
-            message: error.message,
-          },
-        ],
-      };
-    }
-  }
-
-  private async readInsideView(
-    instance: ThanosInstance,
-    target: ObserveeTarget,
-  ): Promise<InsideViewFact> {
-    const reader = this.options.insideView();
-    if (!reader || !target.kubernetesCluster) {
-      return { errors: [], fact: 'absent' };
-    }
-    const read = await this.options.facts.insideView(instance, reader, {
-      cluster: target.kubernetesCluster,
-      observeeKey: target.observeeKey,
-      externalLabels: target.externalLabels,
-    });
-    if (!read.result.ok) {
-      return {
-        readAt: read.readAt,
-        fact: read.readAt,
-        errors: [
-          {
-            source: 'kubernetes',
-            target: target.kubernetesCluster,
-            message: read.result.error.message,
-          },
-        ],
-      };
-    }
-    const { view, errors } = read.result.value;
-    return {
-      ...(view ? { view } : {}),
-      errors,
-      readAt: read.readAt,
-      fact: read.readAt,
-    };
-  }
-}
-
-function showsHealthyDirectSidecar(
-  central: CachedRead<StoreEndpoint[]>,
-  target: ObserveeTarget,
-): boolean {
-  return (
-    central.result.ok &&
-    central.result.value.some(
-      endpoint =>
-        endpoint.type === 'sidecar' &&
-        endpoint.lastError === null &&
-        endpoint.labelSets.some(labelSet =>
-          matchesLabelSet(target.externalLabels, labelSet),
-        ),
-    )
-  );
-}
-
-function failure(
-  read: CachedRead<unknown>,
-  source: SourceError['source'],
-  target: string,
-): SourceError[] {
-  if (read.result.ok) return [];
-  const { message, status } = read.result.error;
-  return [{ source, target, message, ...(status ? { status } : {}) }];
-}
-
-function mergeLabels(a: string[], b: string[]): string[] {
-  return [...new Set([...a, ...b])].sort();
 }

@@ -3,7 +3,12 @@ import type {
   LabelMatcher,
   SidecarEvidence,
 } from '@thanos-backstage/plugin-thanos-common';
-import { BatchSeries, seriesForCluster, valueForCluster } from './promqlBatch';
+import {
+  BatchSeries,
+  alertStepsForCluster,
+  seriesForCluster,
+  valueForCluster,
+} from './promqlBatch';
 
 /** The sidecar metrics of one cluster, taken from the batched query's result. */
 export function sidecarMetrics(
@@ -23,6 +28,12 @@ export function sidecarMetrics(
       matchers,
     ),
     newestSampleTime: valueForCluster(series, 'sidecarNewestSample', matchers),
+    bucketOperationFailureRate: valueForCluster(
+      series,
+      'sidecarBucketFailureRate',
+      matchers,
+    ),
+    alertSteps: alertStepsForCluster(series, matchers, 'ThanosSidecar'),
   };
 }
 
@@ -36,8 +47,9 @@ export function compactorMetrics(
   const halted = value('compactHalted');
   return {
     halted: halted === null ? null : halted >= 1,
-    // The query answered but no compactor target of the cluster is scraped: that is the mixin's
-    // ThanosCompactIsDown (`absent(up{job=~".*thanos-compact.*"} == 1)`), so it counts as 0 up.
+    // The query answered but no compactor target of the cluster is scraped: 0 up. Whether that
+    // is ThanosCompactIsDown is for the rules to say, over the alert's window and only while the
+    // cluster's metrics can arrive at all.
     instancesUp: value('compactUp') ?? 0,
     lastSuccessfulRunTime: value('compactLastRun'),
     backlog: {
@@ -49,6 +61,7 @@ export function compactorMetrics(
     compactionFailurePercent: value('compactCompactionFailurePercent'),
     bucketOperationFailurePercent: value('compactBucketFailurePercent'),
     downsampleFailures: value('compactDownsampleFailures'),
+    alertSteps: alertStepsForCluster(series, matchers, 'ThanosCompact'),
   };
 }
 

@@ -1,13 +1,17 @@
 import type {
   CompactorObservation,
   CompactorRetention,
-  Finding,
   KubernetesView,
+  MetricsPath,
   SidecarObservation,
+  SourceError,
   StoreEndpoint,
   StoresRead,
 } from '@thanos-backstage/plugin-thanos-common';
-import { workloadsForBucket } from '@thanos-backstage/plugin-thanos-common';
+import {
+  matchesLabelSet,
+  workloadsForBucket,
+} from '@thanos-backstage/plugin-thanos-common';
 import type { CachedRead } from './CoalescingCache';
 import {
   compactorMetrics,
@@ -61,6 +65,8 @@ export function compactorObservation(input: {
   target: ObserveeTarget;
   metrics: CachedRead<MetricsSnapshot>;
   view?: KubernetesView;
+  /** From the sidecar's judgement: whether the cluster's metrics can arrive at all. */
+  metricsPath?: MetricsPath;
 }): CompactorObservation {
   const { target, metrics, view } = input;
   const series = metrics.result.ok ? metrics.result.value.series : undefined;
@@ -70,9 +76,11 @@ export function compactorObservation(input: {
     metrics: series ? compactorMetrics(series, target.externalLabels) : null,
     retention: workloads?.length ? retentionFromArgs(workloads[0].args) : null,
     version: series ? compactorVersion(series, target.externalLabels) : null,
+    ...(input.metricsPath ? { metricsPath: input.metricsPath } : {}),
     ...(view?.compactor
       ? {
-          pods: view.compactor.pods,
+          // Pods that could not be read are unknown, not absent.
+          pods: view.compactor.podsRead === false ? null : view.compactor.pods,
           // Replicas on the busiest bucket: two Deployments on two buckets are fine, one with
           // two replicas is not.
           workloadsForBucket: workloadsForBucket(view),
@@ -92,25 +100,33 @@ export function retentionFromArgs(args: string[]): CompactorRetention {
 }
 
 /**
- * PromQL warnings (partial response: a store failed during the query) as a finding. Informational:
- * the batched query covers every cluster, so a warning does not say which cluster's numbers are
- * missing; the rules already treat absent series as unknown.
+ * Whether the central query shows a healthy `sidecar` entry with the cluster's labels: a sidecar
+ * it dials directly (like the observer's own) has no TLS querier to ask.
  */
-export function partialResponseFinding(warnings: string[]): Finding[] {
-  if (warnings.length === 0) return [];
-  const shown = warnings.slice(0, 5).join(' | ');
-  return [
-    {
-      id: 'promql.partial-response',
-      severity: 'info',
-      title: 'Metrics come from a partial PromQL answer',
-      detail: `Thanos Query answered the metrics query with ${
-        warnings.length
-      } warning${warnings.length === 1 ? '' : 's'}: ${shown}${
-        warnings.length > 5 ? ' | …' : ''
-      }`,
-      hint: 'A store failed while the query ran, so some metrics may be missing. The store named in the warning is the one to look at on the Stores page of Thanos Query.',
-      source: 'promql',
-    },
-  ];
+export function showsHealthyDirectSidecar(
+  central: CachedRead<StoreEndpoint[]>,
+  target: ObserveeTarget,
+): boolean {
+  return (
+    central.result.ok &&
+    central.result.value.some(
+      endpoint =>
+        endpoint.type === 'sidecar' &&
+        endpoint.lastError === null &&
+        endpoint.labelSets.some(labelSet =>
+          matchesLabelSet(target.externalLabels, labelSet),
+        ),
+    )
+  );
+}
+
+/** A failed read as the `errors[]` entry of the answer. */
+export function failure(
+  read: CachedRead<unknown>,
+  source: SourceError['source'],
+  target: string,
+): SourceError[] {
+  if (read.result.ok) return [];
+  const { message, status } = read.result.error;
+  return [{ source, target, message, ...(status ? { status } : {}) }];
 }

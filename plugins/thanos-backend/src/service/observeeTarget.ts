@@ -55,9 +55,9 @@ export function resolveInstanceName(
 }
 
 /**
- * Reads the Thanos annotations of an entity (DESIGN §5). Throws `InputError` naming the
- * annotation and the rule when they cannot be used. Annotation values only ever select
- * configured instances and fill label matchers: they never become URLs.
+ * Reads the Thanos annotations of an entity (docs/architecture.md, "Entity annotations"). Throws
+ * `InputError` naming the annotation and the rule when they cannot be used. Annotation values only
+ * ever select configured instances and fill label matchers: they never become URLs.
  */
 export function observeeTargetOf(
   entity: Entity,
@@ -94,4 +94,28 @@ export function observeeTargetOf(
     externalLabels,
     ...(kubernetesCluster ? { kubernetesCluster } : {}),
   };
+}
+
+/**
+ * The targets of the entities that belong to one instance. An entity whose annotations cannot be
+ * used is skipped (and logged at debug level): in a fleet, one bad entity must not hide the others.
+ */
+export function observeeTargetsOf(
+  entities: Entity[],
+  instances: string[],
+  instance: string,
+  logger: { debug(message: string): void },
+): ObserveeTarget[] {
+  const targets: ObserveeTarget[] = [];
+  for (const entity of entities) {
+    try {
+      const target = observeeTargetOf(entity, instances);
+      if (target.instance === instance) targets.push(target);
+    } catch (error) {
+      logger.debug(
+        `Skipping entity in the Thanos fleet: ${(error as Error).message}`,
+      );
+    }
+  }
+  return targets;
 }

@@ -1,6 +1,6 @@
 import {
   buildBatchQuery,
-  groupingLabels,
+  queryLabelsFor,
   splitBatchResult,
   valueForCluster,
 } from './promqlBatch';
@@ -15,27 +15,62 @@ const cluster = (value: string) => [
 ];
 
 describe('promqlBatch', () => {
-  it('groups by every label name the entities use, sorted and once', () => {
+  it('answers an entity from the shared query when its matchers use only the grouping labels', () => {
     expect(
-      groupingLabels([
-        cluster('a'),
-        [
-          { name: 'env', op: '=~', value: 'prod|stg' },
-          { name: 'cluster', op: '=', value: 'b' },
-        ],
-      ]),
-    ).toEqual(['cluster', 'env']);
+      queryLabelsFor(
+        [{ name: 'cluster', op: '=~', value: 'a|b' }],
+        ['cluster'],
+      ),
+    ).toEqual({ labels: ['cluster'], shared: true });
+  });
+
+  it('gives an entity with other labels a query of its own, from its label names only', () => {
+    const matchers = [
+      { name: 'env', op: '=~' as const, value: 'prod|stg' },
+      { name: 'cluster', op: '=' as const, value: 'b' },
+      { name: 'env', op: '!=' as const, value: 'dev' },
+    ];
+    expect(queryLabelsFor(matchers, ['cluster'])).toEqual({
+      labels: ['cluster', 'env'],
+      shared: false,
+    });
+    // The values never reach the query: another entity with the same names shares it.
+    const other = matchers.map(matcher => ({ ...matcher, value: 'x' }));
+    expect(buildBatchQuery(queryLabelsFor(other, ['cluster']).labels)).toBe(
+      buildBatchQuery(queryLabelsFor(matchers, ['cluster']).labels),
+    );
+  });
+
+  it('caps label values of the answer at the length an annotation value may have', () => {
+    const series = splitBatchResult([
+      {
+        labels: {
+          __thanos_check: 'compactVersion',
+          cluster: 'a',
+          version: 'v'.repeat(5000),
+        },
+        value: 1,
+      },
+    ]);
+    expect(series.compactVersion?.[0].labels.version).toHaveLength(1024);
   });
 
   it('builds one query with a tagged term per check, mirroring the mixin', () => {
     const query = buildBatchQuery(['cluster']);
     const terms = query.split(' or ');
-    expect(terms).toHaveLength(15);
+    // 16 instant checks and 8 mirrored alerts over their for: windows.
+    expect(terms).toHaveLength(24);
     expect(terms[0]).toBe(
-      'label_replace(min by (cluster) (thanos_sidecar_prometheus_up), "__thanos_check", "sidecarPrometheusUp", "", "")',
+      'label_replace(min by (cluster) (thanos_sidecar_prometheus_up{job=~".*thanos-sidecar.*|.*thanos-discovery.*"}), "__thanos_check", "sidecarPrometheusUp", "", "")',
     );
     expect(query).toContain(
-      'label_replace(max by (cluster) (thanos_compact_halted), "__thanos_check", "compactHalted", "", "")',
+      'label_replace(max by (cluster) (thanos_compact_halted{job=~".*thanos-compact.*"}), "__thanos_check", "compactHalted", "", "")',
+    );
+    expect(query).toContain(
+      'label_replace(count_over_time((max by (cluster) (thanos_compact_halted{job=~".*thanos-compact.*"}) == 1)[5m:1m]), "__thanos_check", "alert_ThanosCompactHalted", "", "")',
+    );
+    expect(query).toContain(
+      'count_over_time((count by (cluster) (thanos_sidecar_prometheus_up{job=~".*thanos-sidecar.*|.*thanos-discovery.*"} == 0 and on (cluster, namespace, pod) prometheus_tsdb_data_replay_duration_seconds != 0))[5m:1m])',
     );
     expect(query).toContain(
       'max by (cluster) (max_over_time(thanos_objstore_bucket_last_successful_upload_time{job=~".*thanos-compact.*"}[24h]))',
@@ -104,6 +139,13 @@ describe('promqlBatch', () => {
       shipperUploadFailures: null,
       lastSuccessfulUploadTime: null,
       newestSampleTime: 1795582830000,
+      bucketOperationFailureRate: null,
+      // No series: the conditions held at no step of their windows.
+      alertSteps: {
+        ThanosSidecarBucketOperationsFailed: 0,
+        ThanosSidecarIsDown: 0,
+        ThanosSidecarNoConnectionToStartedPrometheus: 0,
+      },
     });
     expect(compactorVersion(series, cluster('a'))).toBe('0.42.4');
     expect(compactorVersion(series, cluster('b'))).toBeNull();

@@ -1,29 +1,38 @@
 import {
+  COMPACT_JOB_SELECTOR,
   LabelMatcher,
+  MIRRORED_ALERTS,
+  SIDECAR_JOB_SELECTOR,
+  ALERT_EVALUATION_STEP_MINUTES,
   matchesLabelSet,
+  parsePromQLValue,
 } from '@thanos-backstage/plugin-thanos-common';
+import { MAX_UPSTREAM_LABEL_LENGTH, capText } from '../client/upstreamText';
 import type { VectorSample } from '../client/ThanosQueryClient';
 
 /**
  * The one PromQL query per instance and refresh that reads the sidecar and compactor metrics of
- * every cluster at once (DESIGN §5 "Cost"). Each check is aggregated `by` the label names the
- * entities' `thanos.io/external-labels` use (usually just `cluster`), tagged with
+ * every cluster at once (docs/architecture.md, "Cost"). Each check is aggregated `by` the instance's
+ * configured grouping labels (default `cluster`), never by names taken from entities, so no
+ * annotation can change or break the query every entity shares. Tagged with
  * `label_replace(…, "__thanos_check", "<id>", "", "")` so the terms survive `or` (which drops
  * right-hand series whose labels equal a left-hand one) and can be told apart in the result.
- * Expressions follow the thanos-mixin alerts (notes/thanos.md §5).
+ * Expressions follow the thanos-mixin alerts (docs/thanos.md, "Mixin alerts mirrored"): every
+ * mirrored alert with a `for:` is evaluated here as `count_over_time((<condition>)[<for>:1m])`, the
+ * number of one-minute steps of its window at which its condition held, so one query still answers
+ * for every cluster while each alert is judged over its window rather than on one sample.
  */
 
 export const CHECK_LABEL = '__thanos_check';
 
-/** Compactor job selector of the thanos-mixin (`mixin/config.libsonnet`). */
-const COMPACT_JOB = 'job=~".*thanos-compact.*"';
+const COMPACT_JOB = COMPACT_JOB_SELECTOR;
 /**
  * The mixin's sidecar selector is `.*thanos-sidecar.*`; kube-prometheus-stack scrapes the sidecar
  * through its `<release>-thanos-discovery` Service, so that job name is accepted too. The sidecar
  * and the compactor share `thanos_objstore_bucket_last_successful_upload_time`, so the job tells
  * them apart.
  */
-const SIDECAR_JOB = 'job=~".*thanos-sidecar.*|.*thanos-discovery.*"';
+const SIDECAR_JOB = SIDECAR_JOB_SELECTOR;
 
 type Combine = 'min' | 'max' | 'sum';
 
@@ -34,14 +43,25 @@ interface CheckDefinition {
   combine: Combine;
 }
 
+/** A backlog gauge of the compactor, summed over the cluster's compactors. */
+function compactorBacklog(metric: string): CheckDefinition {
+  return { expr: by => `sum by (${by}) (${metric})`, combine: 'sum' };
+}
+
 export const CHECKS = {
   sidecarPrometheusUp: {
-    expr: by => `min by (${by}) (thanos_sidecar_prometheus_up)`,
+    expr: by => `min by (${by}) (thanos_sidecar_prometheus_up{${SIDECAR_JOB}})`,
     combine: 'min',
   },
   sidecarShipperUploadFailures: {
     expr: by =>
       `sum by (${by}) (increase(thanos_shipper_upload_failures_total[1h]))`,
+    combine: 'sum',
+  },
+  // What ThanosSidecarBucketOperationsFailed compares with 0, for the finding's detail.
+  sidecarBucketFailureRate: {
+    expr: by =>
+      `sum by (${by}) (rate(thanos_objstore_bucket_operation_failures_total{${SIDECAR_JOB}}[5m]))`,
     combine: 'sum',
   },
   sidecarLastUpload: {
@@ -50,14 +70,16 @@ export const CHECKS = {
     combine: 'max',
   },
   // Through Thanos, the Prometheus self-scrape carries the cluster's external labels. The job
-  // filter keeps out the TSDB heads of Thanos Receive/Ruler, which export the same metric.
+  // filter keeps out the TSDB heads of Thanos Receive/Ruler, which export the same metric. Read
+  // over a range: when that Prometheus stops ingesting, this series stops with all the others, and
+  // only its last value (the newest sample it holds) says since when.
   sidecarNewestSample: {
     expr: by =>
-      `max by (${by}) (prometheus_tsdb_head_max_time{job=~".*prometheus.*"})`,
+      `max by (${by}) (max_over_time(prometheus_tsdb_head_max_time{job=~".*prometheus.*"}[24h]))`,
     combine: 'max',
   },
   compactHalted: {
-    expr: by => `max by (${by}) (thanos_compact_halted)`,
+    expr: by => `max by (${by}) (thanos_compact_halted{${COMPACT_JOB}})`,
     combine: 'max',
   },
   compactUp: {
@@ -69,22 +91,16 @@ export const CHECKS = {
       `max by (${by}) (max_over_time(thanos_objstore_bucket_last_successful_upload_time{${COMPACT_JOB}}[24h]))`,
     combine: 'max',
   },
-  compactTodoCompactions: {
-    expr: by => `sum by (${by}) (thanos_compact_todo_compactions)`,
-    combine: 'sum',
-  },
-  compactTodoCompactionBlocks: {
-    expr: by => `sum by (${by}) (thanos_compact_todo_compaction_blocks)`,
-    combine: 'sum',
-  },
-  compactTodoDownsampleBlocks: {
-    expr: by => `sum by (${by}) (thanos_compact_todo_downsample_blocks)`,
-    combine: 'sum',
-  },
-  compactTodoDeletionBlocks: {
-    expr: by => `sum by (${by}) (thanos_compact_todo_deletion_blocks)`,
-    combine: 'sum',
-  },
+  compactTodoCompactions: compactorBacklog('thanos_compact_todo_compactions'),
+  compactTodoCompactionBlocks: compactorBacklog(
+    'thanos_compact_todo_compaction_blocks',
+  ),
+  compactTodoDownsampleBlocks: compactorBacklog(
+    'thanos_compact_todo_downsample_blocks',
+  ),
+  compactTodoDeletionBlocks: compactorBacklog(
+    'thanos_compact_todo_deletion_blocks',
+  ),
   // ThanosCompactHighCompactionFailures
   compactCompactionFailurePercent: {
     expr: by =>
@@ -109,19 +125,47 @@ export const CHECKS = {
   },
 } satisfies Record<string, CheckDefinition>;
 
-export type CheckId = keyof typeof CHECKS;
-const CHECK_IDS = Object.keys(CHECKS) as CheckId[];
+/**
+ * The mirrored alerts that have a `for:` window, as checks: the value is the number of one-minute
+ * steps of the window at which the alert's condition held (no series: at none).
+ */
+export const ALERT_CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
+  MIRRORED_ALERTS.filter(alert => alert.forMinutes !== null).map(alert => [
+    `alert_${alert.alert}`,
+    {
+      expr: (by: string) =>
+        `count_over_time((${alert.condition.replace(/\$by/g, by)})[${
+          alert.forMinutes
+        }m:${ALERT_EVALUATION_STEP_MINUTES}m])`,
+      combine: 'max' as const,
+    },
+  ]),
+);
+
+export type CheckId = keyof typeof CHECKS | `alert_${string}`;
+const CHECK_IDS = [
+  ...Object.keys(CHECKS),
+  ...Object.keys(ALERT_CHECKS),
+] as CheckId[];
+
+function definitionOf(id: CheckId): CheckDefinition | undefined {
+  return (CHECKS as Record<string, CheckDefinition>)[id] ?? ALERT_CHECKS[id];
+}
 
 /**
- * The label names to group by: every name the matchers of the instance's entities use, sorted so
- * that the same set of entities always yields the same query (and the same cache key).
+ * The labels of the query that answers for an entity: the instance's grouping labels when the
+ * entity's matchers use only those (the shared batched query), otherwise the entity's own label
+ * names, sorted, for a query of its own. That query depends on the names alone, so entities with
+ * the same names share it, and nothing another entity writes can change it.
  */
-export function groupingLabels(matcherSets: LabelMatcher[][]): string[] {
-  const names = new Set<string>();
-  for (const matchers of matcherSets) {
-    for (const matcher of matchers) names.add(matcher.name);
-  }
-  return [...names].sort();
+export function queryLabelsFor(
+  matchers: LabelMatcher[],
+  groupingLabels: string[],
+): { labels: string[]; shared: boolean } {
+  const names = [...new Set(matchers.map(matcher => matcher.name))].sort();
+  return names.every(name => groupingLabels.includes(name))
+    ? { labels: groupingLabels, shared: true }
+    : { labels: names, shared: false };
 }
 
 /** The batched instant query for these grouping labels. */
@@ -135,7 +179,7 @@ export function buildBatchQuery(labels: string[]): string {
   )
     .map(
       id =>
-        `label_replace(${CHECKS[id].expr(
+        `label_replace(${definitionOf(id)!.expr(
           by,
         )}, "${CHECK_LABEL}", "${id}", "", "")`,
     )
@@ -149,10 +193,26 @@ export function splitBatchResult(samples: VectorSample[]): BatchSeries {
   const series: BatchSeries = {};
   for (const sample of samples) {
     const { [CHECK_LABEL]: id, ...labels } = sample.labels;
-    if (!id || !(id in CHECKS)) continue;
-    (series[id as CheckId] ??= []).push({ labels, value: sample.value });
+    if (!id || !definitionOf(id as CheckId)) continue;
+    (series[id as CheckId] ??= []).push({
+      labels: boundedLabels(labels),
+      value: sample.value,
+    });
   }
   return series;
+}
+
+/**
+ * Label values are carried into answers (the compactor's `version`) and matched against
+ * annotations, whose values are capped at the same length: a longer value can match nothing.
+ */
+function boundedLabels(labels: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(labels)) {
+    if (typeof value === 'string' && value.length > MAX_UPSTREAM_LABEL_LENGTH) {
+      labels[name] = capText(value, MAX_UPSTREAM_LABEL_LENGTH);
+    }
+  }
+  return labels;
 }
 
 /**
@@ -201,22 +261,38 @@ export function seriesForCluster(
   );
 }
 
-/** One value per cluster and check; null when no series belongs to the cluster. */
+/**
+ * One value per cluster and check; null when no series belongs to the cluster. `+Inf`, `-Inf`
+ * and `NaN` come back as JavaScript numbers; NaN counts only when every series is NaN (as
+ * PromQL's `min`/`max` skip it), while a sum with NaN is NaN.
+ */
 export function valueForCluster(
   series: BatchSeries,
   id: CheckId,
   matchers: LabelMatcher[],
 ): number | null {
   const values = seriesForCluster(series, id, matchers)
-    .map(sample => sample.value)
+    .map(sample => parsePromQLValue(sample.value))
     .filter((value): value is number => value !== null);
   if (values.length === 0) return null;
-  switch (CHECKS[id].combine as Combine) {
-    case 'min':
-      return Math.min(...values);
-    case 'max':
-      return Math.max(...values);
-    default:
-      return values.reduce((sum, value) => sum + value, 0);
+  const combine = definitionOf(id)!.combine;
+  if (combine === 'sum') return values.reduce((sum, value) => sum + value, 0);
+  const numbers = values.filter(value => !Number.isNaN(value));
+  if (numbers.length === 0) return NaN;
+  return combine === 'min' ? Math.min(...numbers) : Math.max(...numbers);
+}
+
+/** Steps of each mirrored alert's window at which its condition held, for one cluster. */
+export function alertStepsForCluster(
+  series: BatchSeries,
+  matchers: LabelMatcher[],
+  prefix: 'ThanosCompact' | 'ThanosSidecar',
+): Record<string, number> {
+  const steps: Record<string, number> = {};
+  for (const id of Object.keys(ALERT_CHECKS)) {
+    const alert = id.slice('alert_'.length);
+    if (!alert.startsWith(prefix)) continue;
+    steps[alert] = valueForCluster(series, id as CheckId, matchers) ?? 0;
   }
+  return steps;
 }

@@ -9,6 +9,8 @@ function plural(count: number, unit: string): string {
 /**
  * A duration in the words people use on a status page: "45 seconds", "12 minutes", "5 hours",
  * "3 days". Rounds down, so "data is 15 minutes old" never claims more than was measured.
+ *
+ * @public
  */
 export function describeDuration(ms: number): string {
   const clamped = Math.max(0, ms);
@@ -24,6 +26,8 @@ export function describeDuration(ms: number): string {
  * Epoch milliseconds of an RFC 3339 timestamp as Thanos writes them (Go `time.Time`, nanosecond
  * fractions such as `2026-11-24T09:59:58.413090112Z`), or null when it cannot be read. The fraction
  * is cut to milliseconds first because `Date.parse` only promises the simplified ISO format.
+ *
+ * @public
  */
 export function parseRfc3339(
   timestamp: string | null | undefined,

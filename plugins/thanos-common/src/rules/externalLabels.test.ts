@@ -6,6 +6,7 @@ import {
   parseExternalLabels,
 } from './externalLabels';
 import { matchesLabelSet } from './labelMatching';
+import { labelNameProblem } from './labelNames';
 import { toPromQLSelector } from './promqlSelector';
 
 describe('parseExternalLabels', () => {
@@ -86,7 +87,44 @@ describe('parseExternalLabels', () => {
     [
       'an invalid regex',
       'cluster=~"(observee"',
-      /regular expression of label "cluster" is invalid/,
+      /regular expression of label "cluster" cannot be used: it is not a valid RE2 regular expression/,
+    ],
+    [
+      'a regex only JavaScript knows (lookahead)',
+      'cluster=~"(?=obs)observee"',
+      /regular expression of label "cluster" cannot be used: it is not a valid RE2/,
+    ],
+    [
+      'a regex only JavaScript knows (backreference)',
+      'cluster=~"(a)\\\\1"',
+      /not a valid RE2 regular expression as PromQL requires \(invalid escape sequence/,
+    ],
+    [
+      'a value that closes the group it is placed in',
+      'cluster=~"a)|(b"',
+      /not a valid RE2 regular expression/,
+    ],
+    [
+      'a repetition count above the cap',
+      'cluster=~"x(.*){101}"',
+      /repetition counts above 100 are not allowed/,
+    ],
+    [
+      'a regex that compiles to too many steps',
+      `cluster=~"x${'(ab|cd)?'.repeat(100)}"`,
+      /compiles to \d+ steps; at most 500 are allowed/,
+    ],
+    ['the keyword inf', 'cluster=a,inf=x', /label "inf" is a PromQL keyword/],
+    ['the keyword Inf', 'cluster=a,Inf=x', /label "Inf" is a PromQL keyword/],
+    ['the keyword NaN', 'NaN=x,cluster=a', /label "NaN" is a PromQL keyword/],
+    ['the keyword without', 'without=x', /"without" is a PromQL keyword/],
+    ['the keyword bool', 'cluster=a,BOOL=x', /"BOOL" is a PromQL keyword/],
+    ['the keyword offset', 'offset=x', /"offset" is a PromQL keyword/],
+    ['a reserved name', '__name__=up', /starts with "__"/],
+    [
+      'a huge label name',
+      `${'a'.repeat(700_000)}=x`,
+      /matcher 1: label names are at most 128 characters \(this one has 700000\)/,
     ],
     [
       'a selector matching every cluster',
@@ -207,7 +245,9 @@ describe('toPromQLSelector', () => {
     ).toBe('cluster="a\\"}) or vector(1) #\\\\\\n"');
   });
 
-  const name = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,15}$/);
+  const name = fc
+    .stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,15}$/)
+    .filter(candidate => labelNameProblem(candidate) === undefined);
   const literal = fc.string({ unit: 'binary', maxLength: 60 });
   const regex = fc
     .array(fc.stringMatching(/^[a-z0-9-]{1,8}$/), {

@@ -1,6 +1,11 @@
 import { THANOS_ANNOTATION_EXTERNAL_LABELS } from '../annotations';
 import type { LabelMatcher } from '../types';
-import { compileLabelRegex, matchesValue } from './labelMatching';
+import {
+  LabelRegexError,
+  compileLabelRegex,
+  matchesValue,
+} from './labelMatching';
+import { labelNameProblem } from './labelNames';
 
 /** Upper bounds that keep one annotation from turning every store lookup into heavy work. */
 export const MAX_EXTERNAL_LABEL_MATCHERS = 20;
@@ -56,6 +61,9 @@ export class InvalidExternalLabelsError extends Error {
  * Values may be bare (up to the next comma) or double-quoted with the escapes `\"`, `\\`, `\n`,
  * `\r`, `\t`. Throws {@link InvalidExternalLabelsError} naming the rule that is broken.
  *
+ * One function on purpose: a single cursor walks the text as the grammar reads, and splitting it
+ * would hand that cursor from function to function.
+ *
  * @public
  */
 export function parseExternalLabels(annotation: string): LabelMatcher[] {
@@ -93,6 +101,10 @@ export function parseExternalLabels(annotation: string): LabelMatcher[] {
       );
     }
     pos += name.length;
+    const nameProblem = labelNameProblem(name);
+    if (nameProblem) {
+      return fail(`matcher ${ordinal}: ${nameProblem}`);
+    }
     skipSpaces();
 
     const op = operatorAt(text, pos);
@@ -157,10 +169,9 @@ export function parseExternalLabels(annotation: string): LabelMatcher[] {
       try {
         compileLabelRegex(value);
       } catch (error) {
+        if (!(error instanceof LabelRegexError)) throw error;
         fail(
-          `the regular expression of label "${name}" is invalid (${
-            (error as Error).message
-          })`,
+          `the regular expression of label "${name}" cannot be used: ${error.message}`,
         );
       }
     }

@@ -13,7 +13,7 @@ const RANK: Record<HealthState, number> = {
 };
 
 /**
- * The worst of several states (`error` > `warning` > `unknown` > `ok`); `ok` for none.
+ * The worst of several states (`error`, then `warning`, then `unknown`, then `ok`); `ok` for none.
  *
  * @public
  */
@@ -47,7 +47,11 @@ const SEVERITY_ORDER: Record<FindingSeverity, number> = {
   info: 2,
 };
 
-/** Findings ordered for reading: errors first, then warnings, then info, otherwise as produced. */
+/**
+ * Findings ordered for reading: errors first, then warnings, then info, otherwise as produced.
+ *
+ * @public
+ */
 export function bySeverity(findings: Finding[]): Finding[] {
   return findings
     .map((finding, index) => ({ finding, index }))

@@ -3,7 +3,8 @@ import { judgeInsideView, workloadsForBucket } from './insideView';
 
 /**
  * Views as the backend's Kubernetes reader builds them for an observee deployed by
- * terraform-kubernetes-addons (notes/terragrunt-reference.md §3–4): kube-prometheus-stack's
+ * terraform-kubernetes-addons (docs/infra-repo.md, "How the Thanos components are named in the
+ * clusters"): kube-prometheus-stack's
  * thanosIngress `kube-prometheus-stack-thanos-gateway` and the bitnami thanos chart's compactor
  * Deployment `thanos-compactor` in `monitoring`. Names and hosts are illustrative.
  */

@@ -4,8 +4,9 @@ import { isCrashLooping } from './compactorPods';
 
 /**
  * Findings that join the Kubernetes inside view of an observee with what Thanos sees from the
- * outside (DESIGN §5). The sidecar path is observer TLS querier → nginx ingress (gRPC, mTLS with
- * the observer's CA in `monitoring/thanos-ca`) → sidecar (notes/terragrunt-reference.md §4);
+ * outside (docs/architecture.md). The sidecar path is observer TLS querier → nginx ingress (gRPC,
+ * mTLS with the observer's CA in `monitoring/thanos-ca`) → sidecar (docs/infra-repo.md, "The CA and
+ * mTLS chain");
  * ingress-nginx behaviour follows `internal/ingress/annotations/authtls` (a missing CA Secret
  * denies the location; `auth-tls-verify-client` defaults to `on` once `auth-tls-secret` is set).
  */
@@ -16,6 +17,12 @@ export interface InsideViewContext {
   expectedSidecarHost?: string;
   /** The central query (or the TLS querier) reports this observee's sidecar endpoint down. */
   centralEndpointDown?: boolean;
+  /**
+   * Thanos proves the sidecar path works right now (the cluster's live data reaches the central
+   * query). An ingress fault that would block every client then contradicts the facts: it is a
+   * warning about the next nginx reload, not an error.
+   */
+  sidecarReachable?: boolean;
   /** `thanos_compact_halted` as PromQL reads it; null when unreadable. */
   compactorHalted?: boolean | null;
   /** Errors of the Kubernetes reads, so parts that could not be read are not judged as missing. */
@@ -28,12 +35,23 @@ export function judgeInsideView(
   context: InsideViewContext = {},
 ): Finding[] {
   const errors = (context.errors ?? []).filter(e => e.source === 'kubernetes');
+  const ingress = ingressFindings(view, context, errors);
   return [
     ...forbiddenFindings(view, errors),
-    ...ingressFindings(view, context, errors),
+    ...(context.sidecarReachable ? ingress.map(notYetBlocking) : ingress),
     ...sidecarContainerFindings(view, context),
     ...compactorFindings(view, context),
   ];
+}
+
+/** An ingress fault that should block the observer, while Thanos shows the path working. */
+function notYetBlocking(finding: Finding): Finding {
+  if (finding.severity !== 'error') return finding;
+  return {
+    ...finding,
+    severity: 'warning',
+    detail: `${finding.detail} Yet the observer reaches the sidecar right now, so nginx still serves the configuration it loaded before (or the path bypasses this ingress): the next nginx reload applies this and cuts the path.`,
+  };
 }
 
 /**
@@ -73,6 +91,10 @@ function forbiddenFindings(
     });
 }
 
+/**
+ * The checks of the sidecar ingress, in the order a reader fixes them (host, TLS, client CA). Kept
+ * together because each one reads the same ingress and the context of the ones before.
+ */
 function ingressFindings(
   view: KubernetesView,
   context: InsideViewContext,

@@ -1,6 +1,7 @@
 import type {
   CompactorEvidence,
   LabelMatcher,
+  MetricsPath,
   PodHealth,
   SidecarEvidence,
   StoreEndpoint,
@@ -37,11 +38,26 @@ export interface SidecarObservation {
 /** @public */
 export interface CompactorObservation {
   now: number;
-  /** Compactor metrics through PromQL; null when PromQL could not be read. */
-  metrics: Omit<CompactorEvidence, 'retention' | 'version' | 'pods'> | null;
+  /**
+   * Compactor metrics through PromQL; null when PromQL could not be read. Values may be `+Inf`,
+   * `-Inf` or `NaN` (a failure ratio is `+Inf` when every compaction fails). With `alertSteps` the
+   * mirrored alerts are judged over their `for:` window; without, from the instant values.
+   */
+  metrics: Omit<
+    CompactorEvidence,
+    'retention' | 'version' | 'pods' | 'specialValues' | 'metricsPath'
+  > | null;
+  /**
+   * Whether the cluster's metrics can reach the observer, from the sidecar's judgement
+   * (`SidecarStatus.evidence.metricsPath`); absent means they do.
+   */
+  metricsPath?: MetricsPath;
   retention: CompactorEvidence['retention'];
   version: string | null;
-  /** Compactor pods from Kubernetes; null/undefined when the inside view is not configured. */
+  /**
+   * Compactor pods from Kubernetes: undefined when the inside view is not configured, null when
+   * it is but the pods could not be read, `[]` when there are none.
+   */
   pods?: PodHealth[] | null;
   /** Compactor replicas writing to the busiest bucket of the cluster (Kubernetes, `workloadsForBucket`). */
   workloadsForBucket?: number | null;

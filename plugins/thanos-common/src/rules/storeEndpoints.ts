@@ -3,8 +3,9 @@ import { parseRfc3339 } from './durations';
 import { matchesLabelSet } from './labelMatching';
 
 /**
- * Readings of single `/api/v1/stores` entries (normalised `StoreEndpoint`s, see notes/thanos.md
- * §1.3): which cluster an entry belongs to, whether it carries live data, how old its last check is.
+ * Readings of single `/api/v1/stores` entries (normalised `StoreEndpoint`s, see docs/thanos.md,
+ * "The store list"): which cluster an entry belongs to, whether it carries live data, how old its
+ * last check is.
  */
 
 /**

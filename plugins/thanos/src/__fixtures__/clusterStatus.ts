@@ -19,7 +19,8 @@ import type {
  * follow Thanos v0.42's `/api/v1/stores` (`EndpointStatus` in `pkg/query/endpointset.go`, after the
  * backend's normalisation: group key as `type`, int64 sentinels as null) and whose errors are
  * Thanos' own `lastError` strings. The envelope (`entityRef`, `instance`, `checkedAt`, `errors[]`,
- * `kubernetes`) is DESIGN §5's `ClusterStatus`. Names, addresses and times are illustrative.
+ * `kubernetes`) is the `ClusterStatus` of thanos-common. Names, addresses and times are
+ * illustrative.
  */
 
 const NOW = Date.parse('2026-11-24T10:00:00Z');
@@ -132,14 +133,19 @@ function clusterStatus(
   compactor: CompactorObservation,
   rest: Partial<ClusterStatus> = {},
 ): ClusterStatus {
+  // As the backend does: the sidecar's judgement says whether the compactor's metrics can arrive.
+  const judgedSidecar = judgeSidecar(sidecar);
   return {
     entityRef: 'resource:default/pio-thanos-observee',
     instance: 'observer',
     observeeKey: 'observee',
     externalLabels: sidecar.externalLabels,
     checkedAt: CHECKED_AT,
-    sidecar: judgeSidecar(sidecar),
-    compactor: judgeCompactor(compactor),
+    sidecar: judgedSidecar,
+    compactor: judgeCompactor({
+      ...compactor,
+      metricsPath: judgedSidecar.evidence.metricsPath,
+    }),
     errors: [],
     ...rest,
   };
@@ -219,7 +225,7 @@ export const partialErrorStatus: ClusterStatus = clusterStatus(
   },
 );
 
-/** The inside view as the backend reads it with @kubernetes/client-node (DESIGN §5). */
+/** The inside view as the backend reads it with @kubernetes/client-node. */
 export const kubernetesView: KubernetesView = {
   cluster: 'pio-thanos-observee',
   compactor: {

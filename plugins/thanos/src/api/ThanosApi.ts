@@ -3,10 +3,11 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ClusterStatus,
   ThanosInstanceSummary,
+  UnclaimedLabelSet,
 } from '@thanos-backstage/plugin-thanos-common';
 
 /**
- * Reads Thanos status from the `thanos` backend plugin (DESIGN §5 routes).
+ * Reads Thanos status from the `thanos` backend plugin (docs/architecture.md, "Routes").
  *
  * @public
  */
@@ -17,6 +18,11 @@ export interface ThanosApi {
   getFleet(instance?: string): Promise<ClusterStatus[]>;
   /** The configured Thanos instances and whether they answer. */
   getInstances(): Promise<ThanosInstanceSummary[]>;
+  /**
+   * What an instance's Thanos Query serves that no catalog entity claims. Optional, so that an
+   * implementation written before it keeps compiling; the fleet page then shows no drift line.
+   */
+  getUnclaimed?(instance?: string): Promise<UnclaimedLabelSet[]>;
 }
 
 /**

@@ -5,7 +5,11 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { formatDuration, formatTimestamp, parseTime } from './timeFormat';
+import {
+  describeDuration,
+  formatTimestamp,
+  parseRfc3339,
+} from '@thanos-backstage/plugin-thanos-common';
 
 const useStyles = makeStyles(theme => ({
   bar: {
@@ -29,12 +33,12 @@ export function RefreshBar(props: {
   const classes = useStyles();
   const [now, setNow] = useState(() => Date.now());
   useInterval(() => setNow(Date.now()), 1000);
-  const checked = parseTime(props.checkedAt);
+  const checked = parseRfc3339(props.checkedAt);
   return (
     <div className={classes.bar}>
       <Typography variant="body2" color="textSecondary" role="status">
         {checked !== null &&
-          `Checked at ${formatTimestamp(checked)} (${formatDuration(
+          `Checked at ${formatTimestamp(checked)} (${describeDuration(
             now - checked,
           )} ago)`}
         {props.refreshing && ' · refreshing…'}

@@ -7,7 +7,7 @@ import { gzippedTarball } from './tarball';
  * download a tree (`fetch:plain`), and what `octokit-plugin-create-pull-request` calls to open a
  * pull request (`publish:github:pull-request`). Response shapes follow GitHub's REST API docs
  * (docs.github.com/en/rest: "Get the combined status for a specific reference", "Download a
- * repository archive (tar)", "Get a repository", "List commits", "Create a blob", "Create a
+ * repository archive (tar)", "Get a repository", "Get repository content", "List commits", "Create a blob", "Create a
  * tree", "Create a commit", "Create a reference", "Create a pull request") and the GraphQL
  * `repository.ref` object, trimmed to the fields the two clients read plus identifying ones.
  */
@@ -23,6 +23,8 @@ export interface OpenedPullRequest {
   body: string;
   /** Repo-relative path → file content, decoded from the blobs and tree the client sent. */
   files: Record<string, string>;
+  /** Repo-relative paths the tree removes (tree entries with `sha: null`). */
+  deleted: string[];
 }
 
 export interface FakeGithub {
@@ -69,7 +71,7 @@ export function fakeGithub(options: {
   let tree: Array<{
     path: string;
     mode: string;
-    sha?: string;
+    sha?: string | null;
     content?: string;
   }> = [];
   const state: FakeGithub = {
@@ -112,6 +114,18 @@ export function fakeGithub(options: {
           )}.tar.gz`,
         },
       });
+    }),
+    // "Get repository content" as a HEAD request: the pull-request client asks it before deleting
+    // a file, and deletes only files that exist at the base commit.
+    http.head(`${repoApi}/contents/*`, ({ request }) => {
+      const url = new URL(request.url);
+      const filePath = decodeURIComponent(
+        url.pathname.slice(`/repos/${owner}/${repo}/contents/`.length),
+      );
+      const ref = url.searchParams.get('ref');
+      return ref === BASE_SHA && filePath in options.files()
+        ? new HttpResponse(null, { status: 200 })
+        : new HttpResponse(null, { status: 404 });
     }),
     http.get(repoApi, () =>
       HttpResponse.json(repository, { headers: { 'x-oauth-scopes': 'repo' } }),
@@ -226,11 +240,16 @@ export function fakeGithub(options: {
         title: body.title,
         body: body.body,
         files: Object.fromEntries(
-          tree.map(entry => [
-            entry.path,
-            entry.content ?? blobs.get(entry.sha!) ?? '<missing blob>',
-          ]),
+          tree
+            .filter(entry => entry.sha !== null)
+            .map(entry => [
+              entry.path,
+              entry.content ?? blobs.get(entry.sha!) ?? '<missing blob>',
+            ]),
         ),
+        deleted: tree
+          .filter(entry => entry.sha === null)
+          .map(entry => entry.path),
       });
       return HttpResponse.json(
         {

@@ -1,7 +1,9 @@
+import { deriveEnvironmentValues } from '@thanos-backstage/plugin-thanos-node';
+
 /**
  * Facts of the hand-written reference observee: particuleio/teks at commit
  * c1f419466c300243623b30d4ebbc7a335aed81db, `terragrunt/live/thanos/` (value files and
- * `eu-west-3/clusters/observee/*`), as described in notes/terragrunt-reference.md §1. Only the values
+ * `eu-west-3/clusters/observee/*`), as described in docs/infra-repo.md. Only the values
  * the generator must reproduce are kept, in the shapes HashiCorp's parser and the `yaml` library
  * return for them.
  */
@@ -24,7 +26,9 @@ export const TEKS_OBSERVEE = {
   clusterName: 'pio-thanos-observee',
   bucket: 'thanos-store-pio-thanos-observee',
   domainSuffix: 'thanos.teks-tg.clusterfrak-dynamics.io',
-  /** The reference host: the same for every cluster of the env (the collision DESIGN §3 fixes). */
+  /**
+   * The reference host: the same for every cluster of the env (the collision the generator avoids).
+   */
   sidecarHost: 'thanos-sidecar.thanos.teks-tg.clusterfrak-dynamics.io',
   thanosCaConfigPath: '../../../../eu-west-1/clusters/observer/eks-addons',
   vpc: {
@@ -60,6 +64,19 @@ export const TEKS_OBSERVEE = {
   /** eks-addons `thanos.extra_values`: the observee runs only the compactor. */
   thanosComponentsOff: ['query', 'queryFrontend', 'storegateway'],
   compactorRetention5m: '90d',
-  /** The reference's floating refs (DESIGN §3 "Floating module refs"). */
+  /** The reference's floating refs (the generator pins versions instead). */
   moduleRefs: { vpc: 'v3.2.0', eks: 'master', addons: 'main' },
 };
+
+/** The environment values of the reference's `thanos` environment, derived from its value files. */
+export function teksEnvironment() {
+  const file = (p: keyof typeof TEKS_VALUE_FILES) => ({
+    path: p,
+    text: TEKS_VALUE_FILES[p],
+  });
+  return deriveEnvironmentValues({
+    globalValues: file('terragrunt/live/global_values.yaml'),
+    globalTags: file('terragrunt/live/global_tags.yaml'),
+    envTags: file('terragrunt/live/thanos/env_tags.yaml'),
+  });
+}

@@ -1,6 +1,7 @@
 /**
  * Raw Thanos Query API bodies (`pkg/api/api.go` envelope, `pkg/api/query/v1.go` `queryData`;
- * notes/thanos.md §1.2, §2). Values are illustrative; the shapes are those Thanos emits.
+ * docs/thanos.md, "PromQL through Thanos Query"). Values are illustrative; the shapes are those
+ * Thanos emits.
  */
 
 /** An instant vector answer; Thanos Query always emits `"analysis":{}`. */

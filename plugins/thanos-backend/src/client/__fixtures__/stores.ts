@@ -1,7 +1,8 @@
 /**
  * Raw `GET /api/v1/stores` bodies in the shapes Thanos releases emit, kept as text so the int64
  * sentinels (±2^63) reach the parser exactly as they travel on the wire. Field names and types
- * follow the Go structs named on each fixture (notes/thanos.md §1.3, §1.5, §1.6); cluster names,
+ * follow the Go structs named on each fixture (docs/thanos.md, "The store list" and "Response
+ * shapes across Thanos versions"); cluster names,
  * addresses and times are illustrative.
  */
 
@@ -104,8 +105,8 @@ export function withInt64Sentinels(json: string): string {
 }
 
 /**
- * An observee TLS querier's own view of the remote sidecar behind the ingress (notes/thanos.md
- * §1.6, §6): the ingress answers 503 with an HTML page instead of gRPC.
+ * An observee TLS querier's own view of the remote sidecar behind the ingress (docs/thanos.md,
+ * "The two hops"): the ingress answers 503 with an HTML page instead of gRPC.
  */
 export const TLS_QUERIER_INGRESS_503 = `{"status":"success","data":{"sidecar":[{"name":"thanos-sidecar.observee.example.com:443",
 "lastCheck":"2026-11-24T09:55:47.660912005Z",

@@ -4,8 +4,9 @@
  * -o json`). Labels, container name, args, the `/conf` objstore Secret mount and the `/data`
  * volume follow bitnami/charts `bitnami/thanos/templates/compactor/deployment.yaml` and
  * `_pod-template.tpl` for release `thanos`, chart 15.9.2 as terraform-kubernetes-addons deploys it
- * (notes/terragrunt-reference.md §3.2). Object fields follow the Kubernetes API reference
- * (apps/v1 Deployment, StatefulSet; core/v1 Pod). UIDs, times and hashes are illustrative.
+ * (docs/infra-repo.md, "How the Thanos components are named in the clusters"). Object fields follow
+ * the Kubernetes API reference (apps/v1 Deployment, StatefulSet; core/v1 Pod). UIDs, times and
+ * hashes are illustrative.
  */
 
 const labels = {

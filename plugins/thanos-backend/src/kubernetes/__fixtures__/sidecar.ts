@@ -3,7 +3,7 @@
  * prometheus-operator injects, and the chart's `thanosIngress` (`<release>-thanos-gateway`,
  * backend `<release>-thanos-discovery:10901`), as `kubectl get pod|ingress -n monitoring -o json`
  * returns them. Annotations are those terraform-kubernetes-addons sets
- * (notes/terragrunt-reference.md §4). Object fields follow the Kubernetes API reference
+ * (docs/infra-repo.md, "The CA and mTLS chain"). Object fields follow the Kubernetes API reference
  * (core/v1 Pod, networking.k8s.io/v1 Ingress). Hosts, IPs and UIDs are illustrative.
  */
 

@@ -4,10 +4,10 @@ import { NOW } from './storeEndpoints';
 
 /**
  * A working compactor as the backend observes it: metric values as PromQL returns them for the
- * series of notes/thanos.md §3.4 (`thanos_compact_halted`, `up`, `thanos_compact_todo_*`,
- * `thanos_objstore_bucket_last_successful_upload_time` in epoch seconds, failure ratios in percent
- * as the mixin alerts compute them), and its pod as Kubernetes reports it (kube-thanos runs the
- * compactor as a one-replica StatefulSet). Values are illustrative.
+ * series of docs/thanos.md, "The compactor" (`thanos_compact_halted`, `up`,
+ * `thanos_compact_todo_*`, `thanos_objstore_bucket_last_successful_upload_time` in epoch seconds,
+ * failure ratios in percent as the mixin alerts compute them), and its pod as Kubernetes reports it
+ * (kube-thanos runs the compactor as a one-replica StatefulSet). Values are illustrative.
  */
 export const compactorPod: PodHealth = {
   name: 'thanos-compactor-0',

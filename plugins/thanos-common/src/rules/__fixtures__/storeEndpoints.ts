@@ -2,10 +2,10 @@ import type { StoreEndpoint } from '../../types';
 
 /**
  * `/api/v1/stores` entries after the backend's normalisation, mirroring the examples of
- * notes/thanos.md §1.3/§1.6. The shape comes from `EndpointStatus` in `pkg/query/endpointset.go`
- * (Thanos v0.42): `name`, `lastCheck`, `lastError`, `labelSets`, `minTime`, `maxTime`, with the
- * group key of the response as `type` and the int64 sentinels (±9223372036854775807/8) as null.
- * Names, IPs and times are illustrative.
+ * docs/thanos.md ("The store list", "The two hops"). The shape comes from `EndpointStatus` in
+ * `pkg/query/endpointset.go` (Thanos v0.42): `name`, `lastCheck`, `lastError`, `labelSets`,
+ * `minTime`, `maxTime`, with the group key of the response as `type` and the int64 sentinels
+ * (±9223372036854775807/8) as null. Names, IPs and times are illustrative.
  */
 
 /** "Now" for every fixture: two seconds after the central query's last health checks. */
@@ -28,7 +28,10 @@ export const centralTlsQuerier: StoreEndpoint = {
   maxTime: null,
 };
 
-/** The same TLS querier after its remote sidecar went away: healthy, but empty (§1.6). */
+/**
+ * The same TLS querier after its remote sidecar went away: healthy, but empty (docs/thanos.md, "The
+ * two hops").
+ */
 export const centralEmptyTlsQuerier: StoreEndpoint = {
   name: '10.0.102.57:10901',
   type: 'query',
@@ -84,7 +87,7 @@ export const tlsQuerierSidecar: StoreEndpoint = {
   maxTime: null,
 };
 
-/** The remote sidecar behind an ingress with no ready backend, as in notes §1.6. */
+/** The remote sidecar behind an ingress with no ready backend (docs/thanos.md, "The two hops"). */
 export const tlsQuerierSidecar503: StoreEndpoint = {
   ...tlsQuerierSidecar,
   lastCheck: '2026-11-24T09:55:47.660912005Z',

@@ -2,7 +2,8 @@
  * Store-endpoint errors exactly as Thanos Query prints them in `/api/v1/stores` `lastError` and in
  * partial-response `warnings`. Addresses, host names and times are illustrative; every other
  * character is assembled from the format strings named in `origin` (Thanos v0.42 with grpc-go
- * v1.81/v1.82 and Go 1.26 unless stated), several of them as quoted in notes/thanos.md §1.6.
+ * v1.81/v1.82 and Go 1.26 unless stated), several of them as quoted in docs/thanos.md, "Error
+ * texts".
  */
 export interface RealStoreError {
   /** The explanation id it must map to. */
@@ -29,7 +30,7 @@ export const REAL_STORE_ERRORS: RealStoreError[] = [
     id: 'not-ready',
     raw: 'rpc error: code = Unknown desc = Not ready',
     origin:
-      'cmd/thanos/sidecar.go errors.New("Not ready") through gRPC (notes §1.6)',
+      'cmd/thanos/sidecar.go errors.New("Not ready") through gRPC (docs/thanos.md, Error texts)',
   },
   {
     id: 'not-ready',
@@ -62,7 +63,7 @@ export const REAL_STORE_ERRORS: RealStoreError[] = [
     id: 'tls-unknown-authority',
     raw: `${BALANCER}"transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"`,
     origin:
-      'notes §1.6 (TLS trust failure variant); crypto/x509 UnknownAuthorityError',
+      'docs/thanos.md, Error texts (TLS trust failure); crypto/x509 UnknownAuthorityError',
   },
   {
     id: 'tls-unknown-authority',
@@ -136,7 +137,7 @@ export const REAL_STORE_ERRORS: RealStoreError[] = [
     id: 'ingress-no-backend',
     raw: 'rpc error: code = Unavailable desc = unexpected HTTP status code received from server: 503 (Service Unavailable); transport: received unexpected content-type "text/html"',
     origin:
-      "notes §1.6 (the TLS querier's view of a sidecar behind the ingress)",
+      "docs/thanos.md, The two hops (the TLS querier's view of a sidecar behind the ingress)",
   },
   {
     id: 'ingress-gateway-timeout',
@@ -147,7 +148,7 @@ export const REAL_STORE_ERRORS: RealStoreError[] = [
     id: 'connection-refused',
     raw: `${BALANCER}"transport: Error while dialing: dial tcp 10.0.103.201:10901: connect: connection refused"`,
     origin:
-      'notes §1.6 (unreachable replica); grpc-go ≥ v1.55 "Error while dialing: %v"',
+      'docs/thanos.md, Error texts (nothing listens); grpc-go ≥ v1.55 "Error while dialing: %v"',
   },
   {
     id: 'dns-no-such-host',
@@ -171,7 +172,7 @@ export const REAL_STORE_ERRORS: RealStoreError[] = [
     id: 'connection-reset',
     raw: 'receive series from Addr: 10.0.102.57:10901 MinTime: 1795341600009 MaxTime: 9223372036854775807: rpc error: code = Unavailable desc = error reading from server: EOF',
     origin:
-      'notes §2 partial-response warning; pkg/store/proxy_merge.go "receive series from %s"',
+      'docs/thanos.md, Error texts (partial-response warning); pkg/store/proxy_merge.go "receive series from %s"',
   },
   {
     id: 'connection-reset',
@@ -187,7 +188,8 @@ export const REAL_STORE_ERRORS: RealStoreError[] = [
   {
     id: 'deadline-exceeded',
     raw: 'rpc error: code = DeadlineExceeded desc = received context error while waiting for new LB policy update: context deadline exceeded',
-    origin: 'grpc-go v1.64–v1.70 picker_wrapper.go (notes §1.6)',
+    origin:
+      'grpc-go v1.64–v1.70 picker_wrapper.go (docs/thanos.md, Error texts)',
   },
   {
     id: 'deadline-exceeded',

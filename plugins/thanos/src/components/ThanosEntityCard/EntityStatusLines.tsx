@@ -30,18 +30,17 @@ export function EntityStatusLines(props: {
   return (
     <>
       <ul className={classes.lines} aria-label="Thanos status">
-        <li className={classes.line}>
-          <span className={classes.part}>Sidecar</span>
-          <HealthStatus state={status.sidecar.state}>
-            {status.sidecar.summary}
-          </HealthStatus>
-        </li>
-        <li className={classes.line}>
-          <span className={classes.part}>Compactor</span>
-          <HealthStatus state={status.compactor.state}>
-            {status.compactor.summary}
-          </HealthStatus>
-        </li>
+        {(
+          [
+            ['Sidecar', status.sidecar],
+            ['Compactor', status.compactor],
+          ] as const
+        ).map(([part, { state, summary }]) => (
+          <li key={part} className={classes.line}>
+            <span className={classes.part}>{part}</span>
+            <HealthStatus state={state}>{summary}</HealthStatus>
+          </li>
+        ))}
       </ul>
       {status.errors.length > 0 && (
         <Typography variant="body2" color="textSecondary">

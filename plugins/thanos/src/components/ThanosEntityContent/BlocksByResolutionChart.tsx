@@ -1,6 +1,6 @@
 import type { CompactorEvidence } from '@thanos-backstage/plugin-thanos-common';
-import { useId } from 'react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { ChartSvg, ChartText } from './ChartParts';
 
 type BlockCount = NonNullable<CompactorEvidence['blocksByResolution']>[number];
 
@@ -25,34 +25,26 @@ const useStyles = makeStyles({
 export function BlocksByResolutionChart(props: { blocks: BlockCount[] }) {
   const classes = useStyles();
   const theme = useTheme();
-  const id = useId();
   const max = Math.max(1, ...props.blocks.map(b => b.count));
   const plotWidth = WIDTH - LABEL_WIDTH - 48;
   const description = props.blocks
     .map(b => `${RESOLUTION_LABEL[b.resolution]}: ${b.count} blocks`)
     .join('; ');
   return (
-    <svg
+    <ChartSvg
       className={classes.svg}
       viewBox={`0 0 ${WIDTH} ${props.blocks.length * ROW_HEIGHT}`}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
+      title="Blocks per resolution"
+      description={description}
     >
-      <title id={`${id}-title`}>Blocks per resolution</title>
-      <desc id={`${id}-desc`}>{description}</desc>
       {props.blocks.map((block, index) => {
         const y = index * ROW_HEIGHT;
         const width = (block.count / max) * plotWidth;
         return (
           <g key={block.resolution}>
-            <text
-              x={0}
-              y={y + ROW_HEIGHT / 2 + 4}
-              fontSize={11}
-              fill={theme.palette.text.primary}
-            >
+            <ChartText x={0} y={y + ROW_HEIGHT / 2 + 4} tone="label">
               {RESOLUTION_LABEL[block.resolution]}
-            </text>
+            </ChartText>
             <rect
               x={LABEL_WIDTH}
               y={y + 4}
@@ -61,17 +53,16 @@ export function BlocksByResolutionChart(props: { blocks: BlockCount[] }) {
               rx={3}
               fill={theme.palette.primary.main}
             />
-            <text
+            <ChartText
               x={LABEL_WIDTH + width + 6}
               y={y + ROW_HEIGHT / 2 + 4}
-              fontSize={11}
-              fill={theme.palette.text.secondary}
+              tone="value"
             >
               {block.count}
-            </text>
+            </ChartText>
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

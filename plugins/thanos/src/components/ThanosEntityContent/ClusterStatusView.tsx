@@ -24,7 +24,12 @@ export function ClusterStatusView(props: {
       <Grid item xs={12} lg={status.kubernetes ? 6 : 12}>
         <CompactorCard
           compactor={status.compactor}
-          pods={status.kubernetes?.compactor?.pods}
+          pods={
+            status.kubernetes?.compactor?.podsRead === false
+              ? null
+              : status.kubernetes?.compactor?.pods
+          }
+          podsUnread={status.kubernetes?.compactor?.podsRead === false}
           now={now}
         />
       </Grid>

@@ -1,7 +1,10 @@
-import { useId } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
-import { formatTimestamp, formatTimeRange } from '../timeFormat';
+import {
+  formatTimestamp,
+  formatTimeRange,
+} from '@thanos-backstage/plugin-thanos-common';
+import { ChartSvg, ChartText } from './ChartParts';
 import type { SeenEndpoint } from './EndpointTable';
 
 const ROW_HEIGHT = 22;
@@ -53,7 +56,8 @@ function bars(endpoints: SeenEndpoint[], now: number): Bar[] {
 
 /**
  * Which time range each store can answer for, on one shared axis ending now: a gap or a bar that
- * stops short of "now" shows at a glance which data a dashboard will miss.
+ * stops short of "now" shows at a glance which data a dashboard will miss. One component: the
+ * JSX is the figure as it renders, every part placed on the same axis.
  */
 export function DataCoverageChart(props: {
   endpoints: SeenEndpoint[];
@@ -61,7 +65,6 @@ export function DataCoverageChart(props: {
 }) {
   const classes = useStyles();
   const theme = useTheme();
-  const id = useId();
   const rows = bars(props.endpoints, props.now);
   if (rows.length === 0) {
     return (
@@ -80,28 +83,21 @@ export function DataCoverageChart(props: {
 
   return (
     <figure className={classes.figure}>
-      <svg
+      <ChartSvg
         className={classes.svg}
         viewBox={`0 0 ${CHART_WIDTH} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
+        title={title}
+        description={description}
       >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
         {rows.map((row, index) => {
           const y = index * ROW_HEIGHT;
           return (
             <g key={row.key}>
-              <text
-                x={0}
-                y={y + ROW_HEIGHT / 2 + 4}
-                fontSize={11}
-                fill={theme.palette.text.primary}
-              >
+              <ChartText x={0} y={y + ROW_HEIGHT / 2 + 4} tone="label">
                 {row.label.length > 40
                   ? `${row.label.slice(0, 39)}…`
                   : row.label}
-              </text>
+              </ChartText>
               <rect
                 x={x(row.from)}
                 y={y + 4}
@@ -116,15 +112,14 @@ export function DataCoverageChart(props: {
                 opacity={row.failing ? 0.5 : 0.8}
               />
               {row.live && (
-                <text
+                <ChartText
                   x={CHART_WIDTH}
                   y={y + ROW_HEIGHT / 2 + 4}
-                  fontSize={10}
-                  textAnchor="end"
-                  fill={theme.palette.text.secondary}
+                  tone="note"
+                  alignEnd
                 >
                   live
-                </text>
+                </ChartText>
               )}
             </g>
           );
@@ -136,24 +131,18 @@ export function DataCoverageChart(props: {
           y2={rows.length * ROW_HEIGHT + 2}
           stroke={theme.palette.divider}
         />
-        <text
-          x={LABEL_WIDTH}
-          y={height - 4}
-          fontSize={10}
-          fill={theme.palette.text.secondary}
-        >
+        <ChartText x={LABEL_WIDTH} y={height - 4} tone="note">
           {formatTimestamp(start)}
-        </text>
-        <text
+        </ChartText>
+        <ChartText
           x={LABEL_WIDTH + plotWidth}
           y={height - 4}
-          fontSize={10}
-          textAnchor="end"
-          fill={theme.palette.text.secondary}
+          tone="note"
+          alignEnd
         >
           now
-        </text>
-      </svg>
+        </ChartText>
+      </ChartSvg>
       <figcaption>
         <Typography variant="caption" color="textSecondary">
           Time range each store answers for, up to now; faded red bars are

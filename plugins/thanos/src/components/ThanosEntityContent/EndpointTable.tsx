@@ -12,8 +12,8 @@ import {
   formatAgo,
   formatFreshness,
   formatTimeRange,
-  parseTime,
-} from '../timeFormat';
+  parseRfc3339,
+} from '@thanos-backstage/plugin-thanos-common';
 import { HealthStatus } from '../stateDisplay';
 
 /** A store entry together with the querier whose `/api/v1/stores` listed it. */
@@ -48,7 +48,10 @@ function labelSetText(labelSet: Record<string, string>): string {
     .join(', ');
 }
 
-/** The store entries that carry this cluster, as each querier lists them. */
+/**
+ * The store entries that carry this cluster, as each querier lists them. One component: the JSX
+ * is the table as it renders, and its rows share the column layout.
+ */
 export function EndpointTable(props: {
   endpoints: SeenEndpoint[];
   now: number;
@@ -95,7 +98,7 @@ export function EndpointTable(props: {
                 <HealthStatus state={endpoint.lastError ? 'error' : 'ok'} />
               </TableCell>
               <TableCell className={classes.nowrap}>
-                {formatAgo(parseTime(endpoint.lastCheck), now)}
+                {formatAgo(parseRfc3339(endpoint.lastCheck), now)}
               </TableCell>
               <TableCell className={classes.error}>
                 {endpoint.lastError ?? '—'}

@@ -40,9 +40,16 @@ function caSecret(ingress: Ingress) {
 export function KubernetesInsideView(props: { view: KubernetesView }) {
   const { view } = props;
   const { ingress, compactor, sidecar } = view;
+  // The sidecar container's row stands for its pod: the pod's own row would repeat the name.
+  const container = sidecar?.container ?? null;
   const sidecarPods = [
-    ...(sidecar?.container ? [sidecar.container] : []),
-    ...(sidecar?.pods ?? []),
+    ...(container ? [container] : []),
+    ...(sidecar?.pods ?? []).filter(
+      pod =>
+        !container ||
+        pod.namespace !== container.namespace ||
+        pod.name !== container.name,
+    ),
   ];
   return (
     <InfoCard

@@ -3,10 +3,14 @@ import type { SidecarStatus } from '@thanos-backstage/plugin-thanos-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { CARD_TITLE, HealthStatus } from '../stateDisplay';
-import { formatAgo, formatFreshness } from '../timeFormat';
+import {
+  formatAgo,
+  formatFreshness,
+} from '@thanos-backstage/plugin-thanos-common';
 import { DataCoverageChart } from './DataCoverageChart';
 import { EndpointTable, SeenEndpoint } from './EndpointTable';
 import { FactList } from './FactList';
+import { CardSection } from './CardSection';
 import { FindingsList } from './FindingsList';
 import { HopPath } from './HopPath';
 
@@ -46,17 +50,11 @@ export function SidecarCard(props: { sidecar: SidecarStatus; now: number }) {
         <HealthStatus state={sidecar.state}>{sidecar.summary}</HealthStatus>
       </Typography>
 
-      <Box mt={2}>
-        <Typography variant="h6" component="h3" gutterBottom>
-          Path
-        </Typography>
+      <CardSection title="Path">
         <HopPath hops={sidecar.evidence.hops} />
-      </Box>
+      </CardSection>
 
-      <Box mt={2}>
-        <Typography variant="h6" component="h3" gutterBottom>
-          Data
-        </Typography>
+      <CardSection title="Data">
         <FactList
           label="Sidecar data and metrics"
           facts={[
@@ -83,21 +81,15 @@ export function SidecarCard(props: { sidecar: SidecarStatus; now: number }) {
         <Box mt={2}>
           <DataCoverageChart endpoints={endpoints} now={now} />
         </Box>
-      </Box>
+      </CardSection>
 
-      <Box mt={2}>
-        <Typography variant="h6" component="h3" gutterBottom>
-          Store endpoints
-        </Typography>
+      <CardSection title="Store endpoints">
         <EndpointTable endpoints={endpoints} now={now} />
-      </Box>
+      </CardSection>
 
-      <Box mt={2}>
-        <Typography variant="h6" component="h3" gutterBottom>
-          Findings
-        </Typography>
+      <CardSection title="Findings">
         <FindingsList findings={sidecar.findings} title="Sidecar findings" />
-      </Box>
+      </CardSection>
     </InfoCard>
   );
 }

@@ -57,6 +57,37 @@ describe('ThanosEntityContent', () => {
     expect(api.getEntityStatus).not.toHaveBeenCalled();
   });
 
+  it('says when the observee key is not registered in the observer maps', async () => {
+    // The notice does not wait for the status.
+    await renderTab(
+      fakeApi(() => new Promise(() => {})),
+      {
+        ...annotatedEntity,
+        metadata: {
+          ...annotatedEntity.metadata,
+          annotations: {
+            ...annotatedEntity.metadata.annotations,
+            'thanos.io/observee-key': 'payments',
+            'thanos.io/registered': 'false',
+          },
+        },
+      },
+    );
+    const notice = await screen.findByRole('alert');
+    expect(notice).toHaveTextContent('Not registered with the observer');
+    expect(notice).toHaveTextContent(
+      'no complete entry for the key "payments"',
+    );
+  }, 15_000);
+
+  it('says nothing about registration when the entity is registered or not read from the infra repo', async () => {
+    await renderTab(answering(healthyStatus));
+    await screen.findAllByText(healthyStatus.sidecar.summary);
+    expect(document.body).not.toHaveTextContent(
+      'Not registered with the observer',
+    );
+  });
+
   it('shows progress while the status is being read', async () => {
     await renderTab(fakeApi(() => new Promise(() => {})));
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
@@ -166,9 +197,14 @@ describe('ThanosEntityContent', () => {
     const finding = sidecarTlsFailureStatus.sidecar.findings[0];
     expect(screen.getByText(finding.title)).toBeInTheDocument();
     expect(screen.getByText(finding.hint)).toBeInTheDocument();
+    // Every finding with a hint says what to do; here also the metrics that cannot arrive.
     expect(
-      screen.getByText('What to do:', { exact: false }),
-    ).toBeInTheDocument();
+      screen.getAllByText('What to do:', { exact: false }).length,
+    ).toBeGreaterThanOrEqual(1);
+    // The compactor's metrics travel the cut path: not "down", not "ok".
+    expect(screen.getByTestId('compactor-state')).toHaveTextContent(
+      /Running \(Kubernetes: 1\/1 pod ready\); its metrics cannot reach the observer/,
+    );
   });
 
   it('says a halted compactor is halted, with the alert it mirrors', async () => {
@@ -188,6 +224,24 @@ describe('ThanosEntityContent', () => {
       f => f.id === 'compactor.halted',
     )!;
     expect(screen.getByText(finding.hint)).toBeInTheDocument();
+  });
+
+  it('says a compactor that never completed a run has never run, not that it ran in 1970', async () => {
+    const neverRan: ClusterStatus = {
+      ...compactorHaltedStatus,
+      compactor: {
+        ...compactorHaltedStatus.compactor,
+        evidence: {
+          ...compactorHaltedStatus.compactor.evidence,
+          lastSuccessfulRunTime: 0,
+        },
+      },
+    };
+    await renderTab(answering(neverRan));
+    await screen.findByTestId('compactor-state');
+    expect(
+      screen.getByText('Last successful run').nextSibling,
+    ).toHaveTextContent('never (since the compactor started)');
   });
 
   it('lists every source that could not be read and still shows the rest', async () => {
@@ -232,6 +286,30 @@ describe('ThanosEntityContent', () => {
     expect(within(pods).getByText('CrashLoopBackOff')).toBeInTheDocument();
     expect(within(pods).getByText('Error (exit code 1)')).toBeInTheDocument();
     expect(within(pods).getByText('Not ready')).toBeInTheDocument();
+  });
+
+  it("lists the sidecar's pod once when the container and the pod carry the same name", async () => {
+    const sidecarPod = {
+      ...crashLoopingPod,
+      name: 'prometheus-kube-prometheus-stack-prometheus-0',
+    };
+    await renderTab(
+      answering({
+        ...healthyStatus,
+        kubernetes: {
+          ...kubernetesView,
+          sidecar: { container: sidecarPod, pods: [sidecarPod] },
+        },
+      }),
+    );
+    const table = await screen.findByRole('table', {
+      name: 'Sidecar containers',
+    });
+    expect(
+      within(table).getAllByText(
+        'monitoring/prometheus-kube-prometheus-stack-prometheus-0',
+      ),
+    ).toHaveLength(1);
   });
 
   it('reads the status again when asked to refresh', async () => {

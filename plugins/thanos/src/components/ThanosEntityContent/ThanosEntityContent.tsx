@@ -16,6 +16,7 @@ import { usePolling } from '../../hooks/usePolling';
 import { isThanosAvailable } from '../../isThanosAvailable';
 import { RefreshBar } from '../RefreshBar';
 import { ClusterStatusView } from './ClusterStatusView';
+import { RegistrationNotice } from './RegistrationNotice';
 
 /** @public */
 export interface ThanosEntityContentProps {
@@ -86,5 +87,10 @@ export function ThanosEntityContent(props: ThanosEntityContentProps) {
     );
   }
   // Keyed so another entity never shows this one's last status while its own loads.
-  return <EntityClusterStatus key={stringifyEntityRef(entity)} {...props} />;
+  return (
+    <>
+      <RegistrationNotice entity={entity} />
+      <EntityClusterStatus key={stringifyEntityRef(entity)} {...props} />
+    </>
+  );
 }

@@ -9,7 +9,10 @@ import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import { HealthStatus } from '../stateDisplay';
-import { formatAgo, parseTime } from '../timeFormat';
+import {
+  formatAgo,
+  parseRfc3339,
+} from '@thanos-backstage/plugin-thanos-common';
 import { FleetRow, FleetSortKey, sortFleetRows } from './fleetRows';
 
 const COLUMNS: Array<{ key: FleetSortKey; title: string }> = [
@@ -23,6 +26,7 @@ const COLUMNS: Array<{ key: FleetSortKey; title: string }> = [
 /**
  * The observees, sortable by any column (worst state first by default). A plain MUI table: the
  * material-table behind core-components' Table logs React 18.3 deprecation errors on every page.
+ * One component: the JSX is the table as it renders, header and rows sharing the sort state.
  */
 export function FleetTable(props: {
   rows: FleetRow[];
@@ -98,7 +102,7 @@ export function FleetTable(props: {
                 </HealthStatus>
               </TableCell>
               <TableCell style={{ whiteSpace: 'nowrap' }}>
-                {formatAgo(parseTime(row.status.checkedAt), props.now)}
+                {formatAgo(parseRfc3339(row.status.checkedAt), props.now)}
               </TableCell>
             </TableRow>
           ))}

@@ -16,6 +16,7 @@ import Select from '@material-ui/core/Select';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { ThanosErrorPanel } from '../ThanosErrorPanel';
+import { UnclaimedNotice } from './UnclaimedNotice';
 import { thanosApiRef } from '../../api/ThanosApi';
 import { usePolling } from '../../hooks/usePolling';
 import { RefreshBar } from '../RefreshBar';
@@ -76,6 +77,9 @@ function Fleet(props: { instance: string; refreshIntervalMs?: number }) {
       )}
       {!error && !value && <Progress />}
       {value && <FleetView rows={rows} instance={props.instance} />}
+      {value && (
+        <UnclaimedNotice instance={props.instance} fleetKey={checkedAt} />
+      )}
     </>
   );
 }
