@@ -66,6 +66,21 @@ export function overlayConfig({
     },
     catalog: {
       locations: catalogLocations ?? DEMO_LOCATIONS,
+      // app-config.yaml's relative folder is relative to packages/backend of the checkout; the
+      // replicas run from the unpacked bundle.
+      providers: {
+        thanos: {
+          example: {
+            target: `file:${path.join(
+              REPO_ROOT,
+              'examples',
+              'infra-repo',
+              'terragrunt',
+              'live',
+            )}`,
+          },
+        },
+      },
       rules: [
         {
           allow: [

@@ -66,7 +66,13 @@ export class ThanosClusterProvider implements EntityProvider {
     if (!this.connection) {
       throw new Error(`${this.getProviderName()} is not connected yet`);
     }
-    const files = await this.reader.read();
+    const files = await this.reader.read().catch(error => {
+      throw new Error(
+        `Cannot read the live folder ${this.config.target}: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+    });
     const { clusters, problems } = await readLiveFolderClusters(files, {
       environments: this.config.environments,
     });
