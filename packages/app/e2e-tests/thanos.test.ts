@@ -125,142 +125,225 @@ function cardNamed(page: Page, title: string): Locator {
   });
 }
 
+/**
+ * Opens an entity's Thanos tab the way a user moves between entities, with client-side navigation
+ * only (sidebar, fleet page, the entity card's link to the tab), and waits until the page shows
+ * that entity: the tab's content is keyed by the entity, so from then on it shows the new entity's
+ * status (or its loading state), never the previous one's.
+ */
+async function openThanosTab(page: Page, entity: string) {
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Thanos' })
+    .click();
+  await page
+    .getByRole('table')
+    .getByRole('link', { name: entity, exact: true })
+    .click();
+  await page.getByRole('link', { name: 'View Thanos details' }).click();
+  await expect(page).toHaveURL(
+    new RegExp(`/catalog/default/resource/${entity}/thanos$`),
+  );
+  await expect(
+    page.getByRole('heading', { name: entity, exact: true }),
+  ).toBeVisible();
+}
+
 test.describe('Thanos for Backstage', () => {
   test.afterAll(async () => {
     await fetch(`${SIMULATOR}/-/simulator/reset`, { method: 'POST' });
   });
 
-  test('the fleet page shows every observee with both states', async ({
-    page,
-  }) => {
-    await signInAsGuest(page);
-    await page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Thanos' })
-      .click();
-    await expect(page).toHaveURL(/\/thanos$/);
-    const table = page.getByRole('table');
-    for (const cluster of CLUSTERS) {
-      const row = table.getByRole('row').filter({
-        has: page.getByRole('link', { name: cluster.entity, exact: true }),
-      });
-      await expect(row).toHaveCount(1);
-      const cells = row.getByRole('cell');
-      await expect(cells.nth(2)).toContainText(stateLine(cluster.sidecar));
-      await expect(cells.nth(3)).toContainText(stateLine(cluster.compactor));
-    }
-    await expect(
-      page.getByText(/\d+ ok · \d+ warning · \d+ error/),
-    ).toBeVisible();
-    // Thanos serves the simulator's Oslo cluster, which no catalog entity claims: the drift line.
-    await expect(page.getByTestId('thanos-unclaimed')).toContainText(
-      'cluster="pio-thanos-observee-oslo"',
-    );
-    await expect(
-      table.getByRole('link', { name: 'pio-thanos-observee-oslo' }),
-    ).toHaveCount(0);
-    await screenshot(page, 'fleet');
-  });
+  test.describe('in one signed-in page', () => {
+    // One signed-in page for the group, moving between entities by client-side navigation as a
+    // user does: a new page per cluster would load the app and sign in again every time.
+    test.describe.configure({ mode: 'serial' });
+    const session = {} as { page: Page };
 
-  for (const cluster of CLUSTERS) {
-    test(`the Thanos tab of ${cluster.entity} explains its state`, async ({
-      page,
-    }) => {
-      await signInAsGuest(page);
-      await page.goto(`/catalog/default/resource/${cluster.entity}/thanos`);
-
-      const sidecar = cardNamed(page, 'Sidecar reachability');
-      await expect(sidecar).toContainText(stateLine(cluster.sidecar));
-      const compactor = cardNamed(page, 'Compactor');
-      await expect(compactor).toContainText(stateLine(cluster.compactor));
-
-      const hops = page.getByRole('list', {
-        name: 'Path from the central Thanos Query to the sidecar',
-      });
-      await expect(hops.getByRole('listitem')).toHaveCount(3);
-      const failing = hops.locator('li[aria-current="step"]');
-      if (cluster.failingHop) {
-        await expect(failing).toHaveCount(1);
-        await expect(failing).toContainText(cluster.failingHop);
-        await expect(failing).toContainText('Failing hop');
-      } else {
-        await expect(failing).toHaveCount(0);
-      }
-      if (cluster.newestData) {
-        await expect(sidecar).toContainText(cluster.newestData);
-      }
-      if (cluster.finding) {
-        await expect(page.getByText(cluster.finding).first()).toBeVisible();
-      }
-      if (cluster.compactor === 'Unknown') {
-        await expect(
-          compactor.getByText(METRICS_NOT_ARRIVING).first(),
-        ).toBeVisible();
-      }
-      if (cluster.hint) {
-        await expect(page.getByText(cluster.hint).first()).toBeVisible();
-      }
-      await expect(page.getByText(/Checked at/)).toBeVisible();
-      if (cluster.entity === 'pio-thanos-observee-paris') {
-        await screenshot(page, 'thanos-tab');
+    test.beforeAll(async ({ browser }, testInfo) => {
+      const { baseURL, viewport } = testInfo.project.use;
+      session.page = await browser.newPage({ baseURL, viewport });
+      await signInAsGuest(session.page);
+    });
+    test.afterEach(async ({}, testInfo) => {
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('screenshot', {
+          body: await session.page.screenshot({ fullPage: true }),
+          contentType: 'image/png',
+        });
       }
     });
-  }
+    test.afterAll(async () => {
+      await session.page?.close();
+    });
 
-  test("the inside view shows Dublin's compactor pod crash-looping", async ({
-    page,
-  }) => {
-    await signInAsGuest(page);
-    await page.goto(
-      '/catalog/default/resource/pio-thanos-observee-dublin/thanos',
-    );
-    const inside = cardNamed(
-      page,
-      'Inside the cluster (pio-thanos-observee-dublin)',
-    );
-    await expect(inside).toContainText('monitoring/thanos-ca exists');
-    await expect(inside).toContainText(
-      'Deployment monitoring/thanos-compactor',
-    );
-    await expect(inside).toContainText('0/1 ready');
-    const pods = page.getByRole('table', { name: 'Compactor pods' });
-    const row = pods.getByRole('row').filter({ hasText: /thanos-compactor-/ });
-    await expect(row).toContainText('CrashLoopBackOff');
-    await expect(row).toContainText(/Error \(exit code 1\)/);
-    // Columns: pod, ready, phase, restarts, waiting reason, last termination, image.
-    const restarts = Number(await row.getByRole('cell').nth(3).innerText());
-    expect(restarts).toBeGreaterThan(100);
-    await screenshot(page, 'inside-view');
-  });
+    test('the fleet page shows every observee with both states', async () => {
+      const { page } = session;
+      await page
+        .getByRole('navigation', { name: 'sidebar nav' })
+        .getByRole('link', { name: 'Thanos' })
+        .click();
+      await expect(page).toHaveURL(/\/thanos$/);
+      const table = page.getByRole('table');
+      for (const cluster of CLUSTERS) {
+        const row = table.getByRole('row').filter({
+          has: page.getByRole('link', { name: cluster.entity, exact: true }),
+        });
+        await expect(row).toHaveCount(1);
+        const cells = row.getByRole('cell');
+        await expect(cells.nth(2)).toContainText(stateLine(cluster.sidecar));
+        await expect(cells.nth(3)).toContainText(stateLine(cluster.compactor));
+      }
+      await expect(
+        page.getByText(/\d+ ok · \d+ warning · \d+ error/),
+      ).toBeVisible();
+      // Thanos serves the simulator's Oslo cluster, which no catalog entity claims: the drift line.
+      await expect(page.getByTestId('thanos-unclaimed')).toContainText(
+        'cluster="pio-thanos-observee-oslo"',
+      );
+      await expect(
+        table.getByRole('link', { name: 'pio-thanos-observee-oslo' }),
+      ).toHaveCount(0);
+      await screenshot(page, 'fleet');
+    });
 
-  test("the inside view shows Paris' missing client-CA Secret and the halted compactor's healthy-looking pod", async ({
-    page,
-  }) => {
-    await signInAsGuest(page);
-    await page.goto(
-      '/catalog/default/resource/pio-thanos-observee-paris/thanos',
-    );
-    const paris = cardNamed(
-      page,
-      'Inside the cluster (pio-thanos-observee-paris)',
-    );
-    await expect(paris).toContainText('monitoring/thanos-ca does not exist');
-    await expect(
-      page
-        .getByText(/Client-CA Secret monitoring\/thanos-ca does not exist/)
-        .first(),
-    ).toBeVisible();
+    for (const cluster of CLUSTERS) {
+      test(`the Thanos tab of ${cluster.entity} explains its state`, async () => {
+        const { page } = session;
+        await openThanosTab(page, cluster.entity);
 
-    await page.goto(
-      '/catalog/default/resource/pio-thanos-observee-stockholm/thanos',
-    );
-    const pods = page.getByRole('table', { name: 'Compactor pods' });
-    await expect(
-      pods.getByRole('row').filter({ hasText: /thanos-compactor-/ }),
-    ).toContainText('Running');
-    await expect(cardNamed(page, 'Compactor')).toContainText(
-      stateLine('Error'),
-    );
+        const sidecar = cardNamed(page, 'Sidecar reachability');
+        await expect(sidecar).toContainText(stateLine(cluster.sidecar));
+        const compactor = cardNamed(page, 'Compactor');
+        await expect(compactor).toContainText(stateLine(cluster.compactor));
+
+        const hops = page.getByRole('list', {
+          name: 'Path from the central Thanos Query to the sidecar',
+        });
+        await expect(hops.getByRole('listitem')).toHaveCount(3);
+        const failing = hops.locator('li[aria-current="step"]');
+        if (cluster.failingHop) {
+          await expect(failing).toHaveCount(1);
+          await expect(failing).toContainText(cluster.failingHop);
+          await expect(failing).toContainText('Failing hop');
+        } else {
+          await expect(failing).toHaveCount(0);
+        }
+        if (cluster.newestData) {
+          await expect(sidecar).toContainText(cluster.newestData);
+        }
+        if (cluster.finding) {
+          await expect(page.getByText(cluster.finding).first()).toBeVisible();
+        }
+        if (cluster.compactor === 'Unknown') {
+          await expect(
+            compactor.getByText(METRICS_NOT_ARRIVING).first(),
+          ).toBeVisible();
+        }
+        if (cluster.hint) {
+          await expect(page.getByText(cluster.hint).first()).toBeVisible();
+        }
+        await expect(page.getByText(/Checked at/)).toBeVisible();
+        if (cluster.entity === 'pio-thanos-observee-paris') {
+          await screenshot(page, 'thanos-tab');
+        }
+      });
+    }
+
+    test("the inside view shows Dublin's compactor pod crash-looping", async () => {
+      const { page } = session;
+      await openThanosTab(page, 'pio-thanos-observee-dublin');
+      const inside = cardNamed(
+        page,
+        'Inside the cluster (pio-thanos-observee-dublin)',
+      );
+      await expect(inside).toContainText('monitoring/thanos-ca exists');
+      await expect(inside).toContainText(
+        'Deployment monitoring/thanos-compactor',
+      );
+      await expect(inside).toContainText('0/1 ready');
+      const pods = page.getByRole('table', { name: 'Compactor pods' });
+      const row = pods
+        .getByRole('row')
+        .filter({ hasText: /thanos-compactor-/ });
+      await expect(row).toContainText('CrashLoopBackOff');
+      await expect(row).toContainText(/Error \(exit code 1\)/);
+      // Columns: pod, ready, phase, restarts, waiting reason, last termination, image.
+      const restarts = Number(await row.getByRole('cell').nth(3).innerText());
+      expect(restarts).toBeGreaterThan(100);
+      await screenshot(page, 'inside-view');
+    });
+
+    test("the inside view shows Paris' missing client-CA Secret and the halted compactor's healthy-looking pod", async () => {
+      const { page } = session;
+      await openThanosTab(page, 'pio-thanos-observee-paris');
+      const paris = cardNamed(
+        page,
+        'Inside the cluster (pio-thanos-observee-paris)',
+      );
+      await expect(paris).toContainText('monitoring/thanos-ca does not exist');
+      await expect(
+        page
+          .getByText(/Client-CA Secret monitoring\/thanos-ca does not exist/)
+          .first(),
+      ).toBeVisible();
+
+      await openThanosTab(page, 'pio-thanos-observee-stockholm');
+      const pods = page.getByRole('table', { name: 'Compactor pods' });
+      await expect(
+        pods.getByRole('row').filter({ hasText: /thanos-compactor-/ }),
+      ).toContainText('Running');
+      await expect(cardNamed(page, 'Compactor')).toContainText(
+        stateLine('Error'),
+      );
+    });
+
+    test('a source that cannot be read shows as a partial failure', async () => {
+      const { page } = session;
+      await setScenario('observee-milan', 'tls-querier-down');
+      await openThanosTab(page, 'pio-thanos-observee-milan');
+      await expect(async () => {
+        await page
+          .getByRole('button', { name: 'Refresh Thanos status' })
+          .click();
+        await expect(
+          page.getByRole('list', { name: 'Sources that could not be read' }),
+        ).toBeVisible({ timeout: 2_000 });
+      }).toPass({ timeout: 60_000, intervals: [3_000] });
+      // Everything that could be read is still shown next to the failure. The cut path also stops
+      // the cluster's metrics, so its compactor can no longer be judged.
+      await expect(cardNamed(page, 'Compactor')).toContainText(
+        stateLine('Unknown'),
+      );
+      await expect(
+        page.getByRole('list', {
+          name: 'Path from the central Thanos Query to the sidecar',
+        }),
+      ).toBeVisible();
+      await setScenario('observee-milan', 'stale-data');
+    });
+
+    test('switching a scenario shows on the tab after a refresh', async () => {
+      const { page } = session;
+      await openThanosTab(page, 'pio-thanos-observee');
+      const sidecar = cardNamed(page, 'Sidecar reachability');
+      await expect(sidecar).toContainText(stateLine('OK'));
+
+      await setScenario('observee', 'tls-failure');
+      // The backend shares its upstream reads for one refresh interval (15 s in app-config.yaml).
+      await expect(async () => {
+        await page
+          .getByRole('button', { name: 'Refresh Thanos status' })
+          .click();
+        await expect(sidecar).toContainText(stateLine('Error'), {
+          timeout: 2_000,
+        });
+      }).toPass({ timeout: 60_000, intervals: [3_000] });
+      await expect(page.locator('li[aria-current="step"]')).toContainText(
+        'Failing hop',
+      );
+      await expect(page.getByText(/thanos-ca/).first()).toBeVisible();
+    });
   });
 
   test('the fleet page, the card and the tab log no errors of their own', async ({
@@ -300,54 +383,5 @@ test.describe('Thanos for Backstage', () => {
         text.includes('@thanos-backstage/plugin-thanos'),
     );
     expect(ours).toEqual([]);
-  });
-
-  test('a source that cannot be read shows as a partial failure', async ({
-    page,
-  }) => {
-    await setScenario('observee-milan', 'tls-querier-down');
-    await signInAsGuest(page);
-    await page.goto(
-      '/catalog/default/resource/pio-thanos-observee-milan/thanos',
-    );
-    await expect(async () => {
-      await page.getByRole('button', { name: 'Refresh Thanos status' }).click();
-      await expect(
-        page.getByRole('list', { name: 'Sources that could not be read' }),
-      ).toBeVisible({ timeout: 2_000 });
-    }).toPass({ timeout: 60_000, intervals: [3_000] });
-    // Everything that could be read is still shown next to the failure. The cut path also stops
-    // the cluster's metrics, so its compactor can no longer be judged.
-    await expect(cardNamed(page, 'Compactor')).toContainText(
-      stateLine('Unknown'),
-    );
-    await expect(
-      page.getByRole('list', {
-        name: 'Path from the central Thanos Query to the sidecar',
-      }),
-    ).toBeVisible();
-    await setScenario('observee-milan', 'stale-data');
-  });
-
-  test('switching a scenario shows on the tab after a refresh', async ({
-    page,
-  }) => {
-    await signInAsGuest(page);
-    await page.goto('/catalog/default/resource/pio-thanos-observee/thanos');
-    const sidecar = cardNamed(page, 'Sidecar reachability');
-    await expect(sidecar).toContainText(stateLine('OK'));
-
-    await setScenario('observee', 'tls-failure');
-    // The backend shares its upstream reads for one refresh interval (15 s in app-config.yaml).
-    await expect(async () => {
-      await page.getByRole('button', { name: 'Refresh Thanos status' }).click();
-      await expect(sidecar).toContainText(stateLine('Error'), {
-        timeout: 2_000,
-      });
-    }).toPass({ timeout: 60_000, intervals: [3_000] });
-    await expect(page.locator('li[aria-current="step"]')).toContainText(
-      'Failing hop',
-    );
-    await expect(page.getByText(/thanos-ca/).first()).toBeVisible();
   });
 });
